@@ -1,0 +1,59 @@
+"""Settings of the service desk, read once from environment variables.
+
+Every variable has a default that runs on a laptop with nothing installed: an SQLite file
+under ``var/`` in the repository. Production points ``SERVICEDESK_DATABASE_URL`` at
+PostgreSQL (``postgresql+psycopg2://user@host/db``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Service-desk settings; see ``load_settings`` for the variables behind them."""
+
+    database_url: str
+    timezone: str
+    lookup_max_failures: int
+    lookup_window_minutes: int
+    lookup_base_delay_seconds: int
+    knowledge_base_dir: Path
+    knowledge_base_min_score: float
+
+
+def load_settings() -> Settings:
+    """Read the settings from the environment.
+
+    - ``SERVICEDESK_DATABASE_URL``: SQLAlchemy URL of the app database
+      (default: ``sqlite:///var/servicedesk.db`` in the repository).
+    - ``SERVICEDESK_TIMEZONE``: IANA time zone for dates users read (``Asia/Tehran``).
+    - ``SERVICEDESK_LOOKUP_MAX_FAILURES``: failed status lookups allowed before slowing
+      down (3).
+    - ``SERVICEDESK_LOOKUP_WINDOW_MINUTES``: how long a failed lookup counts (15).
+    - ``SERVICEDESK_LOOKUP_BASE_DELAY_SECONDS``: wait after the first extra failure,
+      doubled for each further one (30).
+    - ``SERVICEDESK_KB_DIR``: folder of knowledge-base articles (``knowledge_base/articles``).
+    - ``SERVICEDESK_KB_MIN_SCORE``: lowest BM25 score an answer may have (3.0).
+    """
+    default_database = REPOSITORY_ROOT / "var" / "servicedesk.db"
+    return Settings(
+        database_url=os.environ.get("SERVICEDESK_DATABASE_URL", f"sqlite:///{default_database}"),
+        timezone=os.environ.get("SERVICEDESK_TIMEZONE", "Asia/Tehran"),
+        lookup_max_failures=int(os.environ.get("SERVICEDESK_LOOKUP_MAX_FAILURES", "3")),
+        lookup_window_minutes=int(os.environ.get("SERVICEDESK_LOOKUP_WINDOW_MINUTES", "15")),
+        lookup_base_delay_seconds=int(
+            os.environ.get("SERVICEDESK_LOOKUP_BASE_DELAY_SECONDS", "30")
+        ),
+        knowledge_base_dir=Path(
+            os.environ.get(
+                "SERVICEDESK_KB_DIR", str(REPOSITORY_ROOT / "knowledge_base" / "articles")
+            )
+        ),
+        knowledge_base_min_score=float(os.environ.get("SERVICEDESK_KB_MIN_SCORE", "3.0")),
+    )
