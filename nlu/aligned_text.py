@@ -82,3 +82,22 @@ def rebuild(
     origins = [piece[1] for piece in pieces]
     protected = [piece[2] for piece in pieces]
     return AlignedText.from_parts(source.original, chars, origins, protected)
+
+
+def replace_spans(source: AlignedText, replacements: List[Tuple[int, int, str]]) -> AlignedText:
+    """Replace non-overlapping spans of ``source.text`` by new strings.
+
+    The replacement's characters take origins spread evenly over the replaced span, so
+    its first and last characters map to the span's first and last characters.
+    """
+    pieces: List[Tuple[str, int, bool]] = []
+    position = 0
+    for start, end, new in sorted(replacements):
+        pieces += zip(source.text[position:start], source.origins[position:start], source.protected[position:start])
+        stretch = (end - start - 1) / max(len(new) - 1, 1)
+        for index, char in enumerate(new):
+            origin_index = start + round(index * stretch)
+            pieces.append((char, source.origins[origin_index], False))
+        position = end
+    pieces += zip(source.text[position:], source.origins[position:], source.protected[position:])
+    return rebuild(source, pieces)

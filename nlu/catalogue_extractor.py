@@ -14,12 +14,10 @@ import time
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.training_data.message import Message
 
 from nlu.aligned_text import AlignedText
-from nlu.catalogue_matcher import CatalogueMatcher, MatchUnit, split_compound
+from nlu.catalogue_matcher import CatalogueMatcher
 from nlu.rule_extractor import RuleBasedEntityExtractor, RuleMatch
-from nlu.tokenizer import HazmTokenizer
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +40,6 @@ class CatalogueEntityExtractor(RuleBasedEntityExtractor):
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         super().__init__(config)
-        self.tokenizer = HazmTokenizer(HazmTokenizer.get_default_config())
         self._matcher: Optional[CatalogueMatcher] = None
         self._loaded_at = 0.0
         self._lock = threading.Lock()
@@ -66,13 +63,6 @@ class CatalogueEntityExtractor(RuleBasedEntityExtractor):
                 self._reload()
             return self._matcher
 
-    def lemmatize(self, text: str) -> List[MatchUnit]:
-        """Turn ``text`` into match units: lemmas with spans into ``text``."""
-        units: List[MatchUnit] = []
-        for token in self.tokenizer.tokenize(Message.build(text), "text"):
-            units += split_compound(self.tokenizer.lemma, token.text, token.start, token.end)
-        return units
-
     def _reload(self) -> None:
         from servicedesk.db import session_scope
         from servicedesk.services.catalogue import catalogue_entries
@@ -86,7 +76,7 @@ class CatalogueEntityExtractor(RuleBasedEntityExtractor):
             return
 
         triples = [(entry.entity, entry.id, entry.names) for entry in entries]
-        self._matcher = CatalogueMatcher(triples, self.lemmatize)
+        self._matcher = CatalogueMatcher(triples)
         self._loaded_at = time.monotonic()
         logger.info("Loaded %d catalogue entries for entity matching", len(entries))
 

@@ -8,13 +8,14 @@ both contain the lemma sequence of «بازاریابی دیجیتال».
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, List, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from nlu.hazm_words import shared_words
 from nlu.persian_text import ZWNJ, strip_joined_affixes
 
 # A word of the text: its lemma and the span in the typed text it came from.
@@ -38,11 +39,16 @@ class CatalogueMatcher:
     Args:
         entries: ``(entity, id, names)`` triples, for example
             ``("course", "C101", ["بازاریابی دیجیتال", "digital marketing"])``.
-        lemmatize: turns a text into match units ``(lemma, start, end)``.
+        lemmatize: turns a text into match units ``(lemma, start, end)``; by default
+            ``match_units``.
     """
 
-    def __init__(self, entries: Iterable[Tuple[str, str, Sequence[str]]], lemmatize: Lemmatize) -> None:
-        self.lemmatize = lemmatize
+    def __init__(
+        self,
+        entries: Iterable[Tuple[str, str, Sequence[str]]],
+        lemmatize: Optional[Lemmatize] = None,
+    ) -> None:
+        self.lemmatize = lemmatize or match_units
         self.vocab = spacy.blank("fa").vocab
         self.matcher = PhraseMatcher(self.vocab, attr="ORTH")
         self.keys: Dict[int, Tuple[str, str]] = {}
@@ -74,6 +80,15 @@ class CatalogueMatcher:
 
     def _doc(self, units: List[MatchUnit]) -> Doc:
         return Doc(self.vocab, words=[unit[0] for unit in units])
+
+
+def match_units(text: str) -> List[MatchUnit]:
+    """Turn ``text`` into match units: hazm lemmas with spans into ``text``."""
+    hazm_words = shared_words()
+    units: List[MatchUnit] = []
+    for word in hazm_words.words_of(text):
+        units += split_compound(hazm_words.lemma, word.text, word.start, word.end)
+    return units
 
 
 def split_compound(lemma_of: Callable[[str], str], word: str, start: int, end: int) -> List[MatchUnit]:

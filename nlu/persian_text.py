@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from nlu.aligned_text import AlignedText, rebuild
+from nlu.aligned_text import AlignedText, rebuild, replace_spans
 
 TABLES = Path(__file__).parent / "tables"
 ZWNJ = "\u200c"
@@ -44,7 +44,7 @@ def _hazm_lexicon() -> FrozenSet[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _domain_words() -> FrozenSet[str]:
+def domain_words() -> FrozenSet[str]:
     lines = (TABLES / "domain_words.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
@@ -79,6 +79,7 @@ class PersianTextNormalizer:
         if collapse_repeats:
             self.steps.append(self.collapse_repeats)
         if repair_half_spaces:
+            self.steps.append(self.join_compounds)
             self.steps.append(self.repair_half_spaces)
 
         self.character_map: Dict[str, str] = {}
@@ -91,8 +92,15 @@ class PersianTextNormalizer:
         affixes = _load_table("affixes")
         self.prefixes: List[str] = list(affixes["prefixes"])
         self.suffixes: List[str] = sorted(affixes["suffixes"], key=len, reverse=True)
-        self.extra_words = frozenset(extra_words) | _domain_words()
+        self.extra_words = frozenset(extra_words) | domain_words()
 
+        self._compounds = [
+            (
+                re.compile(r"(?<![\w\u200c])" + r"[\s\u200c]*".join(entry["parts"]) + r"(?![\w\u200c])"),
+                entry["written"],
+            )
+            for entry in _load_table("compounds")["compounds"]
+        ]
         self._detached_prefix = re.compile(
             r"(?<![\w\u200c])(" + "|".join(self.prefixes) + r")( +)(?=[\u0600-\u06FF])"
         )
@@ -151,6 +159,15 @@ class PersianTextNormalizer:
         pieces = [piece for piece, kept in zip(_characters(aligned), keep) if kept]
         return rebuild(aligned, pieces)
 
+    def join_compounds(self, aligned: AlignedText) -> AlignedText:
+        """Write compounds with half-spaces: «کسب و کار» becomes «کسب‌وکار»."""
+        replacements = []
+        for pattern, joined in self._compounds:
+            for match in pattern.finditer(aligned.text):
+                if match.group() != joined and not any(aligned.protected[match.start() : match.end()]):
+                    replacements.append((match.start(), match.end(), joined))
+        return replace_spans(aligned, _without_overlaps(replacements)) if replacements else aligned
+
     def repair_half_spaces(self, aligned: AlignedText) -> AlignedText:
         """Join affixes with a ZWNJ: «تیکت ها» and «تیکتها» both become «تیکت‌ها»."""
         aligned = self._join_detached_affixes(aligned)
@@ -201,6 +218,14 @@ class PersianTextNormalizer:
                 if stem in lexicon or stem in self.extra_words:
                     return len(stem)
         return None
+
+
+def _without_overlaps(spans: List[Tuple[int, int, str]]) -> List[Tuple[int, int, str]]:
+    kept: List[Tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
 
 
 def _characters(aligned: AlignedText) -> List[Tuple[str, int, bool]]:

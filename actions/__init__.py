@@ -1,0 +1,1 @@
+"""Custom actions of the assistant: forms, validation and replies, thin over servicedesk."""

@@ -1,0 +1,1 @@
+"""Knowledge-base articles on SME support programmes and their search."""

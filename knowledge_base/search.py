@@ -1,0 +1,104 @@
+"""BM25 search over knowledge-base articles, on normalized and lemmatized Persian.
+
+Queries and articles go through the same normalizer, hazm tokenizer and lemmatizer as the
+NLU, and hazm's stop words are dropped, so «وام میخوام» and «وام‌ها را می‌خواهم» meet.
+The index is rebuilt when an article file changes, so edits are live without retraining.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from rank_bm25 import BM25Okapi
+
+from knowledge_base.articles import Article, load_articles
+from nlu.hazm_words import shared_words
+
+# Field weights: how many times a field's words count in an article's document.
+TITLE_WEIGHT = 2
+QUESTIONS_WEIGHT = 1
+ANSWER_WEIGHT = 1
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """An article and its BM25 score for one query."""
+
+    article: Article
+    score: float
+
+
+@functools.lru_cache(maxsize=1)
+def _stopwords() -> frozenset:
+    from hazm import stopwords_list
+
+    hazm_words = shared_words()
+    return frozenset(hazm_words.lemma(word) for word in stopwords_list()) | frozenset(stopwords_list())
+
+
+def search_terms(text: str) -> List[str]:
+    """Return the lemmas of ``text`` that carry meaning: no stop words, no punctuation."""
+    stopwords = _stopwords()
+    return [lemma for lemma in shared_words().lemmas_of(text) if lemma not in stopwords]
+
+
+class KnowledgeBase:
+    """The articles of one folder and a BM25 index over them."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._lock = threading.Lock()
+        self._signature: Optional[Tuple] = None
+        self.articles: List[Article] = []
+        self._index: Optional[BM25Okapi] = None
+
+    def search(self, query: str, limit: int = 3) -> List[SearchHit]:
+        """Return the best ``limit`` articles for ``query``, best first."""
+        self._refresh()
+        terms = search_terms(query)
+        if not terms or self._index is None:
+            return []
+
+        scores = self._index.get_scores(terms)
+        ranked = sorted(zip(self.articles, scores), key=lambda pair: pair[1], reverse=True)
+        return [SearchHit(article, float(score)) for article, score in ranked[:limit] if score > 0]
+
+    def article(self, article_id: str) -> Optional[Article]:
+        """Return the article with ``article_id``, or None."""
+        self._refresh()
+        return next((article for article in self.articles if article.id == article_id), None)
+
+    def _refresh(self) -> None:
+        with self._lock:
+            signature = tuple(
+                (path.name, path.stat().st_mtime_ns) for path in sorted(self.folder.glob("*.yml"))
+            )
+            if signature == self._signature:
+                return
+
+            self.articles = load_articles(self.folder)
+            documents = [_document_terms(article) for article in self.articles]
+            self._index = BM25Okapi(documents) if documents else None
+            self._signature = signature
+
+
+def _document_terms(article: Article) -> List[str]:
+    return (
+        search_terms(article.title) * TITLE_WEIGHT
+        + search_terms(" ".join(article.questions)) * QUESTIONS_WEIGHT
+        + search_terms(article.answer) * ANSWER_WEIGHT
+    )
+
+
+_knowledge_bases: Dict[Path, KnowledgeBase] = {}
+
+
+def knowledge_base_at(folder: Path) -> KnowledgeBase:
+    """Return the process-wide knowledge base for ``folder``."""
+    if folder not in _knowledge_bases:
+        _knowledge_bases[folder] = KnowledgeBase(folder)
+    return _knowledge_bases[folder]
