@@ -38,6 +38,20 @@ class ValidateBookClinicForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_book_clinic_form"
 
+    def domain_slots(self, domain: DomainDict) -> List[Text]:
+        """Add ``clinic_day`` so a typed day is kept even though the form never asks for it.
+
+        rasa-sdk returns SlotSet events only for the slots listed here. Without a returned
+        event Rasa would reject the form's turn when the user names only a day.
+        """
+        return super().domain_slots(domain) + ["clinic_day"]
+
+    def validate_clinic_day(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        """Keep the ISO day the date extractor resolved."""
+        return {"clinic_day": value}
+
     def validate_clinic_topic(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
@@ -170,7 +184,10 @@ class ActionAskClinicSlotId(Action):
                 )
             upcoming = on_day or clinic.free_clinic_slots(session, topic_id, limit=OFFERED_CLINIC_SLOTS)
             buttons = [
-                {"title": clinic_slot_text(clinic_slot), "payload": f'/inform{{"clinic_slot_id":"{clinic_slot.id}"}}'}
+                {
+                    "title": f"{clinic_slot_text(clinic_slot)} — {clinic_slot.consultant.name}",
+                    "payload": f'/inform{{"clinic_slot_id":"{clinic_slot.id}"}}',
+                }
                 for clinic_slot in upcoming
             ]
             return {"topic_name": topic_name, "on_day": bool(on_day), "buttons": buttons}

@@ -13,6 +13,7 @@ from actions.catalogue_choice import choose_from_catalogue
 from actions.common import (
     ActionStopped,
     DatabaseUnavailable,
+    latest_entity_values,
     request_key,
     reset_form_slots,
     with_database,
@@ -67,9 +68,14 @@ class ValidateOpenTicketForm(FormValidationAction):
     def validate_ticket_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        """On «نه», collect category and description again; the mobile can be resent."""
+        """On «نه», collect category and description again; a new mobile replaces the old.
+
+        «نه، شماره‌ام ۰۹۳۵۱۱۱۲۲۳۳ است» only corrects the mobile and asks again.
+        """
         if value is True:
             return {"ticket_confirmed": True}
+        if latest_entity_values(tracker, "mobile"):
+            return {"ticket_confirmed": None}
 
         dispatcher.utter_message(response="utter_ticket_correction")
         return {"ticket_confirmed": None, "ticket_category": None, "ticket_description": None}

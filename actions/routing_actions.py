@@ -1,0 +1,52 @@
+"""Route a bare value sent outside any form to the form or listing it belongs to.
+
+«کد رهگیری من ۴۰۵۱۲۳۴۸ است» alone is an ``inform``; the tracking code says the user wants
+their admission status, so the admission form starts with the code already filled.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import latest_entity_values
+
+# The first entity found in the message decides, in this order.
+ROUTES = [
+    ("tracking_code", "admission_status_form"),
+    ("national_code", "admission_status_form"),
+    ("ticket_code", "ticket_status_form"),
+    ("booking_code", "cancel_booking_form"),
+    ("clinic_topic", "book_clinic_form"),
+    ("course", "action_list_courses"),
+    ("province", "action_list_courses"),
+    ("ticket_category", "open_ticket_form"),
+]
+
+
+def route_for(tracker: Tracker) -> Optional[str]:
+    """Return the form or action the latest message's entities point to, or None."""
+    for entity, action_name in ROUTES:
+        if latest_entity_values(tracker, entity):
+            return action_name
+    return None
+
+
+class ActionRouteInform(Action):
+    """Start the form a bare value belongs to, or say what the assistant can do."""
+
+    def name(self) -> Text:
+        return "action_route_inform"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        action_name = route_for(tracker)
+        if action_name is None:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        return [FollowupAction(action_name)]

@@ -1,0 +1,34 @@
+# Default settings of every service, sourced by scripts/run and scripts/test.
+# Each variable keeps a value already set in the environment; the defaults run on a
+# laptop with nothing installed (SQLite files under var/, in-memory lock store).
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
+
+# App database (tickets, clinic, courses): any SQLAlchemy URL.
+export SERVICEDESK_DATABASE_URL="${SERVICEDESK_DATABASE_URL:-sqlite:///$ROOT/var/servicedesk.db}"
+
+# Rasa server and action server.
+export RASA_PORT="${RASA_PORT:-5005}"
+export ACTION_PORT="${ACTION_PORT:-5055}"
+export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTION_PORT/webhook}"
+
+# Rasa's SQL tracker store: SQLite file by default; for PostgreSQL set the dialect to
+# postgresql, the host, database name, user and password.
+export TRACKER_DB_DIALECT="${TRACKER_DB_DIALECT:-sqlite}"
+export TRACKER_DB_HOST="${TRACKER_DB_HOST:-}"
+export TRACKER_DB_NAME="${TRACKER_DB_NAME:-$ROOT/var/tracker.db}"
+export TRACKER_DB_USER="${TRACKER_DB_USER:-}"
+export TRACKER_DB_PASSWORD="${TRACKER_DB_PASSWORD:-}"
+
+# Rasa's lock store: in_memory for one Rasa process, redis (with host and port) for many.
+export LOCK_STORE_TYPE="${LOCK_STORE_TYPE:-in_memory}"
+export LOCK_STORE_HOST="${LOCK_STORE_HOST:-127.0.0.1}"
+export LOCK_STORE_PORT="${LOCK_STORE_PORT:-6379}"
+
+# Quieter TensorFlow and no Rasa telemetry: nothing may leave this machine.
+export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
+export RASA_TELEMETRY_ENABLED=false
+export SQLALCHEMY_WARN_20=0
+
+mkdir -p "$ROOT/var"
