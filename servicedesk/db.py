@@ -14,10 +14,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from servicedesk.config import load_settings
 
 
-@functools.lru_cache(maxsize=None)
 def get_engine(url: Optional[str] = None) -> Engine:
     """Return the process-wide engine for ``url`` (default: the configured database)."""
-    url = url or load_settings().database_url
+    return _engine(url or load_settings().database_url)
+
+
+@functools.lru_cache(maxsize=None)
+def _engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, future=True, connect_args={"timeout": 15})
@@ -35,14 +38,14 @@ def _configure_sqlite(connection, _record) -> None:  # type: ignore[no-untyped-d
 
 
 @functools.lru_cache(maxsize=None)
-def _session_factory(url: Optional[str]) -> sessionmaker:
+def _session_factory(url: str) -> sessionmaker:
     return sessionmaker(bind=get_engine(url), future=True, expire_on_commit=False)
 
 
 @contextlib.contextmanager
 def session_scope(url: Optional[str] = None) -> Iterator[Session]:
     """Yield a session that commits on success and rolls back on any error."""
-    session: Session = _session_factory(url)()
+    session: Session = _session_factory(url or load_settings().database_url)()
     try:
         yield session
         session.commit()
