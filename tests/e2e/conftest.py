@@ -1,0 +1,124 @@
+"""Start the real action server and Rasa server on loopback with the trained model."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Dict, Iterator, List
+
+import pytest
+
+from scripts.trained_model import ROOT, ensure_model
+from servicedesk.migrate import upgrade
+from servicedesk.seed import seed_database
+
+STARTUP_SECONDS = 240
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited early; log:\n{log.read_text()[-3000:]}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(1)
+    raise RuntimeError(f"{url} did not come up within {STARTUP_SECONDS} s; log:\n{log.read_text()[-3000:]}")
+
+
+class Assistant:
+    """The running assistant, reached over Rasa's REST channel and HTTP API."""
+
+    def __init__(self, rasa_url: str, database_url: str) -> None:
+        self.rasa_url = rasa_url
+        self.database_url = database_url
+
+    def say(self, sender: str, text: str) -> List[Dict]:
+        """Send one user message and return the bot's replies."""
+        return self._post("/webhooks/rest/webhook", {"sender": sender, "message": text})
+
+    def texts(self, sender: str, text: str) -> List[str]:
+        """Send one user message and return the text of each reply."""
+        return [reply.get("text", "") for reply in self.say(sender, text)]
+
+    def parse(self, text: str) -> Dict:
+        """Run only the NLU pipeline on ``text``."""
+        return self._post("/model/parse", {"text": text})
+
+    def _post(self, path: str, body: Dict):  # type: ignore[no-untyped-def]
+        request = urllib.request.Request(
+            self.rasa_url + path,
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.load(response)
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory) -> Iterator[Assistant]:  # type: ignore[no-untyped-def]
+    """Run both servers for the whole session on a fresh SQLite database."""
+    model = ensure_model()
+    folder = tmp_path_factory.mktemp("assistant")
+    database_url = f"sqlite:///{folder / 'servicedesk.db'}"
+    upgrade(database_url)
+    seed_database(database_url)
+
+    rasa_port, action_port = free_port(), free_port()
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "SERVICEDESK_DATABASE_URL": database_url,
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "TRACKER_DB_DIALECT": "sqlite",
+        "TRACKER_DB_HOST": "",
+        "TRACKER_DB_NAME": str(folder / "tracker.db"),
+        "TRACKER_DB_USER": "",
+        "TRACKER_DB_PASSWORD": "",
+        "LOCK_STORE_TYPE": "in_memory",
+        "LOCK_STORE_HOST": "127.0.0.1",
+        "LOCK_STORE_PORT": "6379",
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+    }
+    rasa = str(Path(sys.executable).parent / "rasa")
+    action_log, rasa_log = folder / "actions.log", folder / "rasa.log"
+    with open(action_log, "w") as action_output, open(rasa_log, "w") as rasa_output:
+        actions = subprocess.Popen(
+            [rasa, "run", "actions", "--actions", "actions", "--port", str(action_port)],
+            cwd=ROOT, env=environment, stdout=action_output, stderr=subprocess.STDOUT,
+        )
+        server = subprocess.Popen(
+            [
+                rasa, "run", "--enable-api", "--model", str(model),
+                "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+                "--interface", "127.0.0.1", "--port", str(rasa_port),
+            ],
+            cwd=ROOT, env=environment, stdout=rasa_output, stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, action_log)
+            wait_until_up(f"http://127.0.0.1:{rasa_port}/status", server, rasa_log)
+            yield Assistant(f"http://127.0.0.1:{rasa_port}", database_url)
+        finally:
+            for process in (server, actions):
+                process.terminate()
+            for process in (server, actions):
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()

@@ -1,0 +1,87 @@
+"""Whole Persian conversations over the REST channel, checked in the database."""
+
+import pytest
+from sqlalchemy import select
+
+from servicedesk.db import session_scope
+from servicedesk.models import Application, Booking, Ticket
+
+pytestmark = pytest.mark.e2e
+
+
+def tickets_of(database_url, description):
+    with session_scope(database_url) as session:
+        return list(session.execute(select(Ticket).where(Ticket.description == description)).scalars())
+
+
+def test_ticket_conversation_stores_the_ticket(assistant):
+    description = "درخواست وام سرمایه در گردش دادم ولی هنوز جوابی نگرفتم"
+    assistant.say("e2e-ticket", "سلام")
+    category_question = assistant.say("e2e-ticket", "میخوام یه تیکت ثبت کنم")
+    assert any(button["payload"] == '/inform{"ticket_category":"loan"}' for button in category_question[0]["buttons"])
+
+    assistant.say("e2e-ticket", '/inform{"ticket_category":"loan"}')
+    assistant.say("e2e-ticket", description)
+    confirmation = assistant.texts("e2e-ticket", "۰۹۱۲ ۳۴۵ ۶۷۸۹")
+    assert "۰۹۱۲۳۴۵۶۷۸۹" in confirmation[0]
+
+    done = assistant.texts("e2e-ticket", "بله")
+    [ticket] = tickets_of(assistant.database_url, description)
+    assert ticket.code in done[0]
+    assert (ticket.category_id, ticket.mobile, ticket.status) == ("loan", "09123456789", "open")
+
+    assistant.say("e2e-ticket", "بله")
+    assert len(tickets_of(assistant.database_url, description)) == 1
+
+
+def test_question_inside_a_form_is_answered_and_the_form_goes_on(assistant):
+    assistant.say("e2e-digression", "تیکت میخوام بزنم")
+    assistant.say("e2e-digression", "وام")
+    assistant.say("e2e-digression", "سامانه ثبت درخواست وام برای من باز نمی‌شود")
+    replies = assistant.texts("e2e-digression", "شرکت دانش بنیان چه مزایایی داره؟")
+    assert any("دانش‌بنیان" in reply for reply in replies)
+    assert "شماره تلفن همراه" in replies[-1]
+
+
+def test_stop_leaves_the_form_and_writes_nothing(assistant):
+    description = "این درخواست نباید ثبت شود چون کاربر منصرف شد"
+    assistant.say("e2e-stop", "ثبت تیکت")
+    assistant.say("e2e-stop", '/inform{"ticket_category":"other"}')
+    assistant.say("e2e-stop", description)
+    replies = assistant.texts("e2e-stop", "بیخیال")
+    assert "لغو" in replies[0]
+    assert tickets_of(assistant.database_url, description) == []
+
+
+def test_clinic_booking_by_button(assistant):
+    offer = assistant.say("e2e-clinic", "سلاااام، وقت مشاورهٔ صــــادرات میخوام")
+    payload = offer[0]["buttons"][0]["payload"]
+    assistant.say("e2e-clinic", payload)
+    assistant.say("e2e-clinic", "09121112233")
+    done = assistant.texts("e2e-clinic", "بله، رزرو کن")
+
+    with session_scope(assistant.database_url) as session:
+        booking = session.execute(select(Booking).where(Booking.mobile == "09121112233")).scalar_one()
+    assert booking.code in done[0]
+    assert booking.topic_id == "export"
+
+
+def test_admission_status_from_arabic_keyboard(assistant):
+    assistant.say("e2e-admission", "كد رهگيري من ۴۰۵۱۲۳۴۸ است")
+    replies = assistant.texts("e2e-admission", "٥٢٦٠١٨١٥٩١")
+    with session_scope(assistant.database_url) as session:
+        application = session.execute(select(Application).where(Application.tracking_code == "40512348")).scalar_one()
+        course_title = application.course.title
+    assert course_title in replies[0]
+    assert "پذیرفته" in replies[0]
+
+
+def test_ticket_status_needs_the_owners_mobile(assistant):
+    assistant.say("e2e-status", "وضعیت تیکت TK-004217 چی شد؟")
+    replies = assistant.texts("e2e-status", "09350000000")
+    assert "پیدا نکردم" in replies[0]
+
+
+def test_gibberish_gets_a_polite_fallback(assistant):
+    replies = assistant.texts("e2e-fallback", "qwpoe zmxn")
+    assert replies[0].startswith("متأسفم")
