@@ -1,0 +1,63 @@
+"""The Rasa project as a whole: training data validates and the test stories pass."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts.trained_model import ROOT, ensure_model
+
+RASA = str(Path(sys.executable).parent / "rasa")
+
+
+UNUSED_RESPONSE = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
+
+
+def test_training_data_validates():
+    result = subprocess.run(
+        [RASA, "data", "validate", "--domain", "domain.yml", "--data", "data"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+
+    warnings = [line for line in output.splitlines() if "UserWarning" in line]
+    other_warnings = [line for line in warnings if not UNUSED_RESPONSE.search(line)]
+    assert other_warnings == []
+
+
+def test_responses_unused_by_stories_are_sent_by_actions():
+    result = subprocess.run(
+        [RASA, "data", "validate", "--domain", "domain.yml", "--data", "data"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    unused = set(UNUSED_RESPONSE.findall(result.stdout + result.stderr))
+    action_code = "\n".join(path.read_text() for path in (ROOT / "actions").glob("*.py"))
+    sent_by_actions = {name for name in unused if name in action_code or _asked_by_a_form(name)}
+    assert unused - sent_by_actions == set()
+
+
+def _asked_by_a_form(response: str) -> bool:
+    """Forms send utter_ask_<slot> themselves, and templated names like utter_ticket_status_<status>."""
+    action_code = "\n".join(path.read_text() for path in (ROOT / "actions").glob("*.py"))
+    prefixes = ("utter_ticket_status_", "utter_admission_")
+    return response.startswith("utter_ask_") or any(
+        response.startswith(prefix) and f'f"{prefix}' in action_code for prefix in prefixes
+    )
+
+
+@pytest.mark.e2e
+def test_test_stories_pass(tmp_path, seeded_sqlite):
+    result = subprocess.run(
+        [
+            RASA, "test", "core", "--model", str(ensure_model()),
+            "--stories", "tests/test_stories.yml", "--out", str(tmp_path),
+            "--fail-on-prediction-errors",
+        ],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    failed = tmp_path / "failed_test_stories.yml"
+    details = failed.read_text() if failed.exists() else result.stdout[-4000:]
+    assert result.returncode == 0, details
