@@ -1,6 +1,6 @@
 """Shared fixtures: real databases (SQLite always, PostgreSQL where it runs).
 
-PostgreSQL tests skip with a message when no server answers, unless
+PostgreSQL tests skip with a message when no server is reachable, unless
 ``REQUIRE_SERVICES=1`` (set by ``.ci/run``), which turns the skip into a failure.
 """
 

@@ -10,6 +10,7 @@ import pytest
 from scripts.trained_model import ROOT, ensure_model
 
 RASA = str(Path(sys.executable).parent / "rasa")
+ACTION_CODE = "\n".join(path.read_text() for path in (ROOT / "actions").glob("*.py"))
 
 
 UNUSED_RESPONSE = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
@@ -34,17 +35,18 @@ def test_responses_unused_by_stories_are_sent_by_actions():
         cwd=ROOT, capture_output=True, text=True,
     )
     unused = set(UNUSED_RESPONSE.findall(result.stdout + result.stderr))
-    action_code = "\n".join(path.read_text() for path in (ROOT / "actions").glob("*.py"))
-    sent_by_actions = {name for name in unused if name in action_code or _asked_by_a_form(name)}
+    sent_by_actions = {name for name in unused if name in ACTION_CODE or _sent_indirectly(name)}
     assert unused - sent_by_actions == set()
 
 
-def _asked_by_a_form(response: str) -> bool:
-    """Forms send utter_ask_<slot> themselves, and templated names like utter_ticket_status_<status>."""
-    action_code = "\n".join(path.read_text() for path in (ROOT / "actions").glob("*.py"))
+def _sent_indirectly(response: str) -> bool:
+    """Tell whether a form sends ``response`` (utter_ask_<slot>) or an action builds its name.
+
+    Status replies are named after the status, as in f"utter_ticket_status_{status}".
+    """
     prefixes = ("utter_ticket_status_", "utter_admission_")
     return response.startswith("utter_ask_") or any(
-        response.startswith(prefix) and f'f"{prefix}' in action_code for prefix in prefixes
+        response.startswith(prefix) and f'f"{prefix}' in ACTION_CODE for prefix in prefixes
     )
 
 

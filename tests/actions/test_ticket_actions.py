@@ -72,7 +72,7 @@ def test_short_description_is_refused(dispatcher):
     assert responses(dispatcher) == ["utter_invalid_ticket_description"]
 
 
-def test_no_at_confirmation_with_new_mobile_only_asks_again(dispatcher):
+def test_deny_with_new_mobile_asks_again(dispatcher):
     tracker = make_tracker(
         FILLED_FORM,
         text="نه شماره‌ام ۰۹۳۵۱۱۱۲۲۳۳ است",
@@ -97,7 +97,7 @@ def test_repeated_wrong_mobile_is_slowed_down(seeded_database, dispatcher):
     assert responses(dispatcher) == ["utter_ticket_not_found"] * 3 + ["utter_lookup_slowed_down"]
 
 
-def test_slowed_down_owner_cannot_read_even_with_right_mobile(seeded_database, dispatcher):
+def test_slowdown_applies_to_right_mobile_too(seeded_database, dispatcher):
     wrong = make_tracker({"ticket_code": "TK-004217", "mobile": "09350000000"})
     for _ in range(3):
         run(ActionTicketStatus(), dispatcher, wrong)

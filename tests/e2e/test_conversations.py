@@ -34,7 +34,7 @@ def test_ticket_conversation_stores_the_ticket(assistant):
     assert len(tickets_of(assistant.database_url, description)) == 1
 
 
-def test_question_inside_a_form_is_answered_and_the_form_goes_on(assistant):
+def test_question_inside_form_then_form_continues(assistant):
     assistant.say("e2e-digression", "تیکت میخوام بزنم")
     assistant.say("e2e-digression", "وام")
     assistant.say("e2e-digression", "سامانه ثبت درخواست وام برای من باز نمی‌شود")

@@ -21,7 +21,7 @@ def test_one_day_in_four_spellings(typed):
     assert date_of(typed) == dt.date(2027, 6, 4)
 
 
-def test_day_and_month_without_year_is_the_next_such_day():
+def test_day_month_without_year_is_upcoming():
     assert date_of("۱۵ آذر") == dt.date(2026, 12, 6)
 
 
@@ -49,7 +49,7 @@ def test_weekday_of_next_week_skips_this_week():
     assert parse_date(fold("چهارشنبه هفته بعد"), monday) == dt.date(2026, 12, 16)
 
 
-def test_next_week_from_the_last_day_of_the_week():
+def test_next_week_from_friday():
     assert date_of("چهارشنبه هفته بعد") == dt.date(2026, 12, 9)
 
 
