@@ -48,6 +48,7 @@ class ActionListCourses(Action):
                 filters.append(f"موضوع {topic_names.get(topic_id, '')}")
             items = [
                 {
+                    "number": persian_digits(number),
                     "title": course.title,
                     "province": course.province.name,
                     "mode": MODE_NAMES.get(course.mode, course.mode),
@@ -55,9 +56,13 @@ class ActionListCourses(Action):
                     "duration": persian_digits(course.duration_hours),
                     "fee": rials(course.fee_rials),
                 }
-                for course in found[:LISTED_COURSES]
+                for number, course in enumerate(found[:LISTED_COURSES], start=1)
             ]
-            return {"items": items, "filter_text": (" در " + " و ".join(filters)) if filters else ""}
+            return {
+                "items": items,
+                "ids": [course.id for course in found[:LISTED_COURSES]],
+                "filter_text": (" در " + " و ".join(filters)) if filters else "",
+            }
 
         try:
             listing = with_database(dispatcher, tracker, find)
@@ -71,4 +76,8 @@ class ActionListCourses(Action):
         dispatcher.utter_message(response="utter_courses_found", filter_text=listing["filter_text"])
         for item in listing["items"]:
             dispatcher.utter_message(response="utter_course_item", **item)
-        return [SlotSet("province", province_id), SlotSet("course", course_id)]
+        return [
+            SlotSet("province", province_id),
+            SlotSet("course", course_id),
+            SlotSet("listed_courses", listing["ids"]),
+        ]

@@ -45,6 +45,17 @@ def list_topics(session: Session) -> List[ClinicTopic]:
     return list(session.execute(select(ClinicTopic).order_by(ClinicTopic.id)).scalars())
 
 
+def consultants_for(session: Session, topic_id: str) -> List[Consultant]:
+    """Return the consultants who advise on ``topic_id``, by name."""
+    query = (
+        select(Consultant)
+        .join(consultant_topics, consultant_topics.c.consultant_id == Consultant.id)
+        .where(consultant_topics.c.topic_id == topic_id)
+        .order_by(Consultant.name)
+    )
+    return list(session.execute(query).scalars())
+
+
 def free_clinic_slots(
     session: Session,
     topic_id: str,

@@ -66,3 +66,45 @@ def test_bare_tracking_code_starts_admission_form(dispatcher):
     tracker = make_tracker(text="۴۰۵۱۲۳۴۸", entities=[{"entity": "tracking_code", "value": "40512348"}])
     events = run(ActionRouteInform(), dispatcher, tracker)
     assert events == [{"event": "followup", "name": "admission_status_form", "timestamp": None}]
+
+
+def test_second_listed_course_fee(seeded_database, dispatcher):
+    from actions.course_detail_actions import ActionCourseDetail
+
+    tracker = make_tracker(
+        {"listed_courses": ["C105", "C101"]},
+        text="دومی چقدر هزینه داره؟",
+        entities=[{"entity": "ordinal", "value": 2}, {"entity": "course_attribute", "value": "fee"}],
+    )
+    run(ActionCourseDetail(), dispatcher, tracker)
+    assert responses(dispatcher) == ["utter_course_fee"]
+    assert dispatcher.messages[0]["title"] == "بازاریابی دیجیتال"
+
+
+def test_which_listed_courses_are_online(seeded_database, dispatcher):
+    from actions.course_detail_actions import ActionCourseDetail
+
+    tracker = make_tracker(
+        {"listed_courses": ["C101", "C102", "C104"]},
+        text="کدومشون آنلاینه؟",
+        entities=[{"entity": "course_attribute", "value": "mode"}],
+    )
+    run(ActionCourseDetail(), dispatcher, tracker)
+    assert responses(dispatcher) == ["utter_online_courses"]
+    assert dispatcher.messages[0]["titles"] == "بازاریابی دیجیتال"
+
+
+def test_ordinal_without_listing_asks_which_course(seeded_sqlite, dispatcher):
+    from actions.course_detail_actions import ActionCourseDetail
+
+    tracker = make_tracker(text="دومی چنده", entities=[{"entity": "ordinal", "value": 2}])
+    run(ActionCourseDetail(), dispatcher, tracker)
+    assert responses(dispatcher) == ["utter_course_reference_unknown"]
+
+
+def test_consultants_of_a_topic(seeded_database, dispatcher):
+    from actions.course_detail_actions import ActionClinicInfo
+
+    run(ActionClinicInfo(), dispatcher, make_tracker(entities=[{"entity": "clinic_topic", "value": "export"}]))
+    assert responses(dispatcher) == ["utter_clinic_consultants"]
+    assert "احمدی" in dispatcher.messages[0]["consultants"]
