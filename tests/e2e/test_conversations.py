@@ -44,7 +44,7 @@ def test_question_inside_form_then_form_continues(assistant):
 
 
 def test_stop_leaves_the_form_and_writes_nothing(assistant):
-    description = "این درخواست نباید ثبت شود چون کاربر منصرف شد"
+    description = "گواهی دوره آموزشی که گذراندم هنوز صادر نشده است"
     assistant.say("e2e-stop", "ثبت تیکت")
     assistant.say("e2e-stop", '/inform{"ticket_category":"other"}')
     assistant.say("e2e-stop", description)
