@@ -38,7 +38,12 @@ class ActionAnswerQuestion(Action):
                 return []
 
         hits = knowledge_base.search(tracker.latest_message.get("text") or "", limit=2)
-        hits = [hit for hit in hits if hit.score >= settings.knowledge_base_min_score]
+        hits = [
+            hit
+            for hit in hits
+            if hit.score >= settings.knowledge_base_min_score
+            and hit.coverage >= settings.knowledge_base_min_coverage
+        ]
         if not hits:
             dispatcher.utter_message(response="utter_knowledge_unknown")
         elif _is_close_call(hits):

@@ -26,18 +26,29 @@ ANSWER_WEIGHT = 1
 
 @dataclass(frozen=True)
 class SearchHit:
-    """An article and its BM25 score for one query."""
+    """An article, its BM25 score for one query, and the share of query terms it contains.
+
+    BM25 scores grow with the rarity of a matched word, so one rare shared word can score
+    high; ``coverage`` tells whether the article also matches the rest of the question.
+    """
 
     article: Article
     score: float
+    coverage: float
+
+
+QUESTION_WORDS = Path(__file__).parent / "question_words.txt"
 
 
 @functools.lru_cache(maxsize=1)
 def _stopwords() -> frozenset:
+    """hazm's stop words and our question words, as typed and as lemmas."""
     from hazm import stopwords_list
 
+    lines = QUESTION_WORDS.read_text(encoding="utf-8").splitlines()
+    words = list(stopwords_list()) + [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     hazm_words = shared_words()
-    return frozenset(hazm_words.lemma(word) for word in stopwords_list()) | frozenset(stopwords_list())
+    return frozenset(words) | frozenset(hazm_words.lemma(word) for word in words)
 
 
 def search_terms(text: str) -> List[str]:
@@ -55,6 +66,7 @@ class KnowledgeBase:
         self._signature: Optional[Tuple] = None
         self.articles: List[Article] = []
         self._index: Optional[BM25Okapi] = None
+        self._vocabularies: List[frozenset] = []
 
     def search(self, query: str, limit: int = 3) -> List[SearchHit]:
         """Return the best ``limit`` articles for ``query``, best first."""
@@ -64,8 +76,17 @@ class KnowledgeBase:
             return []
 
         scores = self._index.get_scores(terms)
-        ranked = sorted(zip(self.articles, scores), key=lambda pair: pair[1], reverse=True)
-        return [SearchHit(article, float(score)) for article, score in ranked[:limit] if score > 0]
+        query_terms = set(terms)
+        ranked = sorted(range(len(self.articles)), key=lambda index: scores[index], reverse=True)
+        return [
+            SearchHit(
+                self.articles[index],
+                float(scores[index]),
+                len(query_terms & self._vocabularies[index]) / len(query_terms),
+            )
+            for index in ranked[:limit]
+            if scores[index] > 0
+        ]
 
     def article(self, article_id: str) -> Optional[Article]:
         """Return the article with ``article_id``, or None."""
@@ -83,6 +104,7 @@ class KnowledgeBase:
             self.articles = load_articles(self.folder)
             documents = [_document_terms(article) for article in self.articles]
             self._index = BM25Okapi(documents) if documents else None
+            self._vocabularies = [frozenset(document) for document in documents]
             self._signature = signature
 
 

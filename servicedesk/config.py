@@ -25,6 +25,7 @@ class Settings:
     lookup_base_delay_seconds: int
     knowledge_base_dir: Path
     knowledge_base_min_score: float
+    knowledge_base_min_coverage: float
 
 
 def load_settings() -> Settings:
@@ -40,6 +41,8 @@ def load_settings() -> Settings:
       doubled for each further one (30).
     - ``SERVICEDESK_KB_DIR``: folder of knowledge-base articles (``knowledge_base/articles``).
     - ``SERVICEDESK_KB_MIN_SCORE``: lowest BM25 score an answer may have (3.0).
+    - ``SERVICEDESK_KB_MIN_COVERAGE``: lowest share of the question's terms the article
+      must contain (0.6).
     """
     default_database = REPOSITORY_ROOT / "var" / "servicedesk.db"
     return Settings(
@@ -56,4 +59,5 @@ def load_settings() -> Settings:
             )
         ),
         knowledge_base_min_score=float(os.environ.get("SERVICEDESK_KB_MIN_SCORE", "3.0")),
+        knowledge_base_min_coverage=float(os.environ.get("SERVICEDESK_KB_MIN_COVERAGE", "0.6")),
     )
