@@ -10,12 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import latest_entity_values
-from knowledge_base.search import SearchHit, knowledge_base_at
+from knowledge_base.search import decide_with_settings, knowledge_base_at
 from servicedesk.config import load_settings
-
-# The runner-up is offered beside the best article when it scores at least this share of
-# the best score.
-CLOSE_CALL_RATIO = 0.85
 
 
 class ActionAnswerQuestion(Action):
@@ -38,25 +34,17 @@ class ActionAnswerQuestion(Action):
                 return []
 
         hits = knowledge_base.search(tracker.latest_message.get("text") or "", limit=2)
-        hits = [
-            hit
-            for hit in hits
-            if hit.score >= settings.knowledge_base_min_score
-            and hit.coverage >= settings.knowledge_base_min_coverage
-        ]
-        if not hits:
+        decision = decide_with_settings(hits, settings)
+        if decision.kind == "unknown":
             dispatcher.utter_message(response="utter_knowledge_unknown")
-        elif _is_close_call(hits):
+        elif decision.kind == "choose":
             buttons = [
                 {"title": hit.article.title, "payload": f'/ask_question{{"article_id":"{hit.article.id}"}}'}
-                for hit in hits
+                for hit in decision.hits
             ]
             dispatcher.utter_message(response="utter_knowledge_choose", buttons=buttons)
         else:
-            best = hits[0].article
+            best = decision.hits[0].article
             dispatcher.utter_message(response="utter_knowledge_answer", title=best.title, answer=best.answer)
         return []
 
-
-def _is_close_call(hits: List[SearchHit]) -> bool:
-    return len(hits) > 1 and hits[1].score >= CLOSE_CALL_RATIO * hits[0].score

@@ -11,12 +11,15 @@ import functools
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 from rank_bm25 import BM25Okapi
 
 from knowledge_base.articles import Article, load_articles
 from nlu.hazm_words import shared_words
+
+if TYPE_CHECKING:
+    from servicedesk.config import Settings
 
 # Field weights: how many times a field's words count in an article's document.
 TITLE_WEIGHT = 2
@@ -113,6 +116,48 @@ def _document_terms(article: Article) -> List[str]:
         search_terms(article.title) * TITLE_WEIGHT
         + search_terms(" ".join(article.questions)) * QUESTIONS_WEIGHT
         + search_terms(article.answer) * ANSWER_WEIGHT
+    )
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the assistant does with a question: ``answer``, ``choose`` or ``unknown``.
+
+    ``hits`` holds the article to answer with, the two articles to choose between, or
+    nothing.
+    """
+
+    kind: str
+    hits: Tuple[SearchHit, ...]
+
+
+def decide(
+    hits: List[SearchHit],
+    min_score: float,
+    min_coverage: float,
+    close_call_ratio: float,
+) -> Decision:
+    """Answer with the best hit, offer the two best on a close call, or admit not knowing.
+
+    A hit counts only with a BM25 score of at least ``min_score`` and at least
+    ``min_coverage`` of the question's terms. The runner-up is offered beside the best when
+    it scores at least ``close_call_ratio`` of the best score.
+    """
+    usable = [hit for hit in hits if hit.score >= min_score and hit.coverage >= min_coverage]
+    if not usable:
+        return Decision("unknown", ())
+    if len(usable) > 1 and usable[1].score >= close_call_ratio * usable[0].score:
+        return Decision("choose", tuple(usable[:2]))
+    return Decision("answer", (usable[0],))
+
+
+def decide_with_settings(hits: List[SearchHit], settings: "Settings") -> Decision:
+    """Apply ``decide`` with the thresholds of the service-desk settings."""
+    return decide(
+        hits,
+        min_score=settings.knowledge_base_min_score,
+        min_coverage=settings.knowledge_base_min_coverage,
+        close_call_ratio=settings.knowledge_base_close_call_ratio,
     )
 
 

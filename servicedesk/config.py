@@ -26,6 +26,7 @@ class Settings:
     knowledge_base_dir: Path
     knowledge_base_min_score: float
     knowledge_base_min_coverage: float
+    knowledge_base_close_call_ratio: float
 
 
 def load_settings() -> Settings:
@@ -43,6 +44,8 @@ def load_settings() -> Settings:
     - ``SERVICEDESK_KB_MIN_SCORE``: lowest BM25 score an answer may have (3.0).
     - ``SERVICEDESK_KB_MIN_COVERAGE``: lowest share of the question's terms the article
       must contain (0.6).
+    - ``SERVICEDESK_KB_CLOSE_CALL_RATIO``: the runner-up article is offered beside the best
+      when its score is at least this share of the best score (0.85).
     """
     default_database = REPOSITORY_ROOT / "var" / "servicedesk.db"
     return Settings(
@@ -60,4 +63,7 @@ def load_settings() -> Settings:
         ),
         knowledge_base_min_score=float(os.environ.get("SERVICEDESK_KB_MIN_SCORE", "3.0")),
         knowledge_base_min_coverage=float(os.environ.get("SERVICEDESK_KB_MIN_COVERAGE", "0.6")),
+        knowledge_base_close_call_ratio=float(
+            os.environ.get("SERVICEDESK_KB_CLOSE_CALL_RATIO", "0.85")
+        ),
     )
