@@ -31,6 +31,8 @@ class ActionListCourses(Action):
         province_id = next(iter(latest_entity_values(tracker, "province")), None)
         topic_id = next(iter(latest_entity_values(tracker, "clinic_topic")), None)
         course_id = next(iter(latest_entity_values(tracker, "course")), None)
+        named_day = next(iter(latest_entity_values(tracker, "date")), None)
+        starting_after = dt.date.fromisoformat(named_day) if named_day else utc_now().date()
 
         def find(session) -> Dict[str, Any]:  # type: ignore[no-untyped-def]
             found = courses.list_courses(
@@ -38,7 +40,7 @@ class ActionListCourses(Action):
                 province_id=province_id,
                 topic_id=topic_id,
                 course_id=course_id,
-                starting_after=utc_now().date(),
+                starting_after=starting_after,
             )
             topic_names = {topic.id: topic.name for topic in clinic.list_topics(session)}
             filters = []
@@ -46,6 +48,8 @@ class ActionListCourses(Action):
                 filters.append(f"استان {found[0].province.name}")
             if topic_id:
                 filters.append(f"موضوع {topic_names.get(topic_id, '')}")
+            if named_day:
+                filters.append(f"شروع از {jalali_date(starting_after)} به بعد")
             items = [
                 {
                     "number": persian_digits(number),

@@ -1,8 +1,9 @@
 """Find Persian date expressions in normalized text and resolve them to ISO dates.
 
 Understood forms, in any digit script once normalized: «۱۵ آذر», «۱۵ آذر ۱۴۰۵»,
-«۱۴۰۵/۰۹/۱۵», «1406-3-14», «امروز», «فردا», «پس‌فردا», a weekday («شنبه») and a weekday of
-next week («شنبه آینده», «یکشنبه هفته بعد»). Relative forms resolve against today's date in
+«اول بهمن», «بیست و یکم آذر», «۱۴۰۵/۰۹/۱۵», «1406-3-14», «امروز», «فردا», «پس‌فردا», a
+weekday («شنبه»), a weekday of next week («شنبه آینده», «یکشنبه هفته بعد») and «هفته بعد»
+alone (the Saturday that starts next week). Relative forms resolve against today's date in
 Asia/Tehran, which the caller passes in.
 """
 
@@ -39,6 +40,15 @@ WEEKDAY_SPELLINGS = {
 }
 RELATIVE_DAYS = {"امروز": 0, "فردا": 1, "پس‌فردا": 2, "پسفردا": 2, "پس فردا": 2}
 
+_UNITS = ["یکم", "دوم", "سوم", "چهارم", "پنجم", "ششم", "هفتم", "هشتم", "نهم"]
+_TEENS = ["دهم", "یازدهم", "دوازدهم", "سیزدهم", "چهاردهم", "پانزدهم", "شانزدهم", "هفدهم", "هجدهم", "نوزدهم"]
+# Ordinal day words for «اول بهمن», «بیست و یکم آذر»: 1 to 31.
+DAY_WORDS = {"اول": 1, **{word: index + 1 for index, word in enumerate(_UNITS)}}
+DAY_WORDS.update({word: index + 10 for index, word in enumerate(_TEENS)})
+DAY_WORDS.update({"بیستم": 20, "سی‌ام": 30, "سیام": 30, "سی ام": 30})
+DAY_WORDS.update({f"بیست و {word}": 20 + index + 1 for index, word in enumerate(_UNITS)})
+DAY_WORDS["سی و یکم"] = 31
+
 _BOUNDARY_BEFORE = r"(?<![\w\u200c])"
 _BOUNDARY_AFTER = r"(?![\w\u200c])"
 _MONTH = "|".join(MONTHS)
@@ -58,6 +68,15 @@ DAY_MONTH_DATE = re.compile(
     + rf"(?P<day>\d{{1,2}})(?:\s*(?:ام|م|\u200cام))?\s*(?P<month>{_MONTH})(?:\s*ماه)?"
     + r"(?:\s*(?:سال\s*)?(?P<year>1[34]\d\d))?"
     + _BOUNDARY_AFTER
+)
+DAY_WORD_MONTH_DATE = re.compile(
+    _BOUNDARY_BEFORE
+    + "(?P<day>" + "|".join(sorted(DAY_WORDS, key=len, reverse=True)) + ")"
+    + rf"\s*(?P<month>{_MONTH})(?:\s*ماه)?(?:\s*(?:سال\s*)?(?P<year>1[34]\d\d))?"
+    + _BOUNDARY_AFTER
+)
+NEXT_WEEK_DATE = re.compile(
+    _BOUNDARY_BEFORE + r"هفته\s*(?:ی\s*)?(?:بعد|آینده|دیگه|دیگر)" + _BOUNDARY_AFTER
 )
 RELATIVE_DATE = re.compile(_BOUNDARY_BEFORE + rf"(?P<relative>{_RELATIVE})" + _BOUNDARY_AFTER)
 WEEKDAY_DATE = re.compile(
@@ -100,6 +119,11 @@ def _candidates(text: str, today: dt.date) -> Iterable[DateMatch]:
         if value is not None:
             yield DateMatch(match.start(), match.end(), value)
 
+    for match in DAY_WORD_MONTH_DATE.finditer(text):
+        value = _day_of_month(DAY_WORDS[match["day"]], MONTHS.index(match["month"]) + 1, match["year"], today)
+        if value is not None:
+            yield DateMatch(match.start(), match.end(), value)
+
     for match in RELATIVE_DATE.finditer(text):
         days = RELATIVE_DAYS[match["relative"]]
         yield DateMatch(match.start(), match.end(), today + dt.timedelta(days=days))
@@ -108,6 +132,10 @@ def _candidates(text: str, today: dt.date) -> Iterable[DateMatch]:
         name = WEEKDAY_SPELLINGS.get(match["weekday"], match["weekday"])
         value = _weekday_date(WEEKDAYS[name], match["next"] is not None, today)
         yield DateMatch(match.start(), match.end(), value)
+
+    for match in NEXT_WEEK_DATE.finditer(text):
+        # «هفته بعد» alone means from the first day of next week, a Saturday.
+        yield DateMatch(match.start(), match.end(), _iranian_week_start(today) + dt.timedelta(days=7))
 
 
 def _calendar_date(year: int, month: int, day: int) -> Optional[dt.date]:

@@ -108,3 +108,16 @@ def test_consultants_of_a_topic(seeded_database, dispatcher):
     run(ActionClinicInfo(), dispatcher, make_tracker(entities=[{"entity": "clinic_topic", "value": "export"}]))
     assert responses(dispatcher) == ["utter_clinic_consultants"]
     assert "احمدی" in dispatcher.messages[0]["consultants"]
+
+
+def test_courses_starting_after_a_day(seeded_database, dispatcher):
+    import datetime as dt
+
+    later = (dt.date.today() + dt.timedelta(days=60)).isoformat()
+    run(ActionListCourses(), dispatcher, make_tracker(entities=[{"entity": "date", "value": later}]))
+    listed = [message for message in dispatcher.messages if message["response"] == "utter_course_item"]
+    everything = ActionListCourses()
+    dispatcher_all = type(dispatcher)()
+    run(everything, dispatcher_all, make_tracker())
+    all_listed = [message for message in dispatcher_all.messages if message["response"] == "utter_course_item"]
+    assert 0 < len(listed) < len(all_listed)

@@ -61,3 +61,39 @@ def test_edited_article_is_searched_without_restart(tmp_path):
         encoding="utf-8",
     )
     assert knowledge_base.search("زعفران")[0].article.id == "saffron-export"
+
+
+def test_staff_import_is_live_and_atomic(tmp_path):
+    from knowledge_base.staff_import import import_folder
+
+    live = tmp_path / "live"
+    shutil.copytree(ARTICLES, live)
+    knowledge_base = KnowledgeBase(live)
+    assert knowledge_base.search("پسته") == []
+
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "pistachio-export.yml").write_text(
+        "id: pistachio-export\ntitle: صادرات پسته\ncategory: exhibitions_export\nreviewed: '1405-09-12'\n"
+        "questions: [پسته رو چطور صادر کنم؟]\nanswer: برای صادرات پسته استاندارد بسته‌بندی را بررسی کنید.\n",
+        encoding="utf-8",
+    )
+    import_folder(drafts, live)
+    assert knowledge_base.search("پسته")[0].article.id == "pistachio-export"
+
+
+def test_staff_import_rejects_a_broken_folder(tmp_path):
+    from knowledge_base.staff_import import import_folder
+
+    live = tmp_path / "live"
+    live.mkdir()
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "good.yml").write_text(
+        "id: good\ntitle: عنوان\ncategory: loans\nreviewed: '1405-09-12'\nquestions: [سؤال]\nanswer: پاسخ\n",
+        encoding="utf-8",
+    )
+    (drafts / "bad.yml").write_text("id: other\ntitle: عنوان\n", encoding="utf-8")
+    with pytest.raises(InvalidArticle):
+        import_folder(drafts, live)
+    assert list(live.iterdir()) == []

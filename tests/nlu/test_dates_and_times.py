@@ -77,3 +77,12 @@ def test_clock_times(typed, expected):
 
 def test_bare_number_is_not_a_time():
     assert parse_time(fold("ده تا سؤال دارم")) is None
+
+
+@pytest.mark.parametrize("typed, expected", [("اول بهمن", dt.date(2027, 1, 21)), ("بیست و یکم آذر", dt.date(2026, 12, 12))])
+def test_ordinal_day_words(typed, expected):
+    assert date_of(typed) == expected
+
+
+def test_next_week_alone_is_its_saturday():
+    assert date_of("هفته بعد") == dt.date(2026, 12, 5)
