@@ -243,13 +243,20 @@ def fold(text: str) -> str:
     return default_normalizer().fold(text)
 
 
+# Pronoun and verb endings written after a ZWNJ («دوره‌ام», «خانه‌اش»). They are stripped
+# from joined words only, never split off a word typed without one.
+JOINED_ENDINGS = frozenset(
+    ["ام", "ات", "اش", "مان", "تان", "شان", "ای", "ی", "یم", "ید", "اند", "مون", "تون", "شون", "مو", "رو"]
+)
+
+
 def strip_joined_affixes(word: str) -> str:
-    """Drop prefixes and suffixes joined with a ZWNJ: «دوره‌های» gives «دوره»."""
+    """Drop prefixes and suffixes joined with a ZWNJ: «دوره‌های» and «دوره‌ام» give «دوره»."""
     normalizer = default_normalizer()
     parts = word.split(ZWNJ)
     while len(parts) > 1 and parts[0] in normalizer.prefixes:
         parts = parts[1:]
-    while len(parts) > 1 and parts[-1] in normalizer.suffixes:
+    while len(parts) > 1 and (parts[-1] in normalizer.suffixes or parts[-1] in JOINED_ENDINGS):
         parts = parts[:-1]
     return ZWNJ.join(parts)
 

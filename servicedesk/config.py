@@ -41,9 +41,9 @@ def load_settings() -> Settings:
     - ``SERVICEDESK_LOOKUP_BASE_DELAY_SECONDS``: wait after the first extra failure,
       doubled for each further one (30).
     - ``SERVICEDESK_KB_DIR``: folder of knowledge-base articles (``knowledge_base/articles``).
-    - ``SERVICEDESK_KB_MIN_SCORE``: lowest BM25 score an answer may have (3.0).
+    - ``SERVICEDESK_KB_MIN_SCORE``: lowest BM25 score an answer may have (5.0).
     - ``SERVICEDESK_KB_MIN_COVERAGE``: lowest share of the question's terms the article
-      must contain (0.6).
+      must contain (0.4).
     - ``SERVICEDESK_KB_CLOSE_CALL_RATIO``: the runner-up article is offered beside the best
       when its score is at least this share of the best score (0.85).
     """
@@ -61,8 +61,8 @@ def load_settings() -> Settings:
                 "SERVICEDESK_KB_DIR", str(REPOSITORY_ROOT / "knowledge_base" / "articles")
             )
         ),
-        knowledge_base_min_score=float(os.environ.get("SERVICEDESK_KB_MIN_SCORE", "3.0")),
-        knowledge_base_min_coverage=float(os.environ.get("SERVICEDESK_KB_MIN_COVERAGE", "0.6")),
+        knowledge_base_min_score=float(os.environ.get("SERVICEDESK_KB_MIN_SCORE", "5.0")),
+        knowledge_base_min_coverage=float(os.environ.get("SERVICEDESK_KB_MIN_COVERAGE", "0.4")),
         knowledge_base_close_call_ratio=float(
             os.environ.get("SERVICEDESK_KB_CLOSE_CALL_RATIO", "0.85")
         ),
