@@ -85,3 +85,35 @@ def test_ticket_status_needs_the_owners_mobile(assistant):
 def test_gibberish_gets_a_polite_fallback(assistant):
     replies = assistant.texts("e2e-fallback", "qwpoe zmxn")
     assert replies[0].startswith("متأسفم")
+
+
+def test_bot_question_inside_form_keeps_the_form(assistant):
+    assistant.say("e2e-bot-in-form", "ثبت تیکت")
+    replies = assistant.texts("e2e-bot-in-form", "ربات هستی؟")
+    assert "ربات" in replies[0]
+    assert "موضوع" in replies[-1]
+
+
+def test_course_question_does_not_preset_ticket_category(assistant):
+    assistant.say("e2e-stale-category", "دوره‌های آموزشی اصفهان رو بگو")
+    replies = assistant.say("e2e-stale-category", "میخوام یه تیکت ثبت کنم")
+    assert "موضوع" in replies[-1]["text"]
+    assert len(replies[-1]["buttons"]) == 6
+
+
+def test_typed_cancel_confirmation_cancels(assistant):
+    offer = assistant.say("e2e-cancel", "وقت مشاوره مالیاتی میخوام")
+    assistant.say("e2e-cancel", offer[0]["buttons"][0]["payload"])
+    assistant.say("e2e-cancel", "09127776655")
+    booked = assistant.texts("e2e-cancel", "بله")
+    with session_scope(assistant.database_url) as session:
+        code = session.execute(select(Booking.code).where(Booking.mobile == "09127776655")).scalar_one()
+    assert code in booked[0]
+
+    assistant.say("e2e-cancel", f"میخوام رزرو {code} رو لغو کنم")
+    assistant.say("e2e-cancel", "09127776655")
+    replies = assistant.texts("e2e-cancel", "بله، لغو کن")
+    assert "لغو شد" in replies[0]
+    with session_scope(assistant.database_url) as session:
+        status = session.execute(select(Booking.status).where(Booking.code == code)).scalar_one()
+    assert status == "cancelled"
