@@ -1,0 +1,1 @@
+"""The channel gateway: Telegram and Bale through python-telegram-bot, talking to Rasa over HTTP."""
