@@ -1,0 +1,41 @@
+"""Settings of the gateway, read once from environment variables.
+
+- ``RASA_URL``: base URL of the Rasa server (``http://127.0.0.1:5005``).
+- ``TELEGRAM_BOT_TOKEN``: the bot's token from BotFather (or Bale's bot father); without
+  it the Telegram channel does not start.
+- ``TELEGRAM_API_BASE_URL``: Bot API base URL ending before the token
+  (``https://api.telegram.org/bot``); Bale's Telegram-style API or a test server also work.
+- ``TELEGRAM_CHANNEL_NAME``: the channel part of sender ids (``telegram``; ``bale`` for Bale).
+- ``TELEGRAM_MODE``: ``polling`` (default) or ``webhook``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class GatewaySettings:
+    """Gateway settings; see the module docstring for the variables behind them."""
+
+    rasa_url: str
+    telegram_token: Optional[str]
+    telegram_base_url: str
+    telegram_channel_name: str
+    telegram_mode: str
+
+
+def load_gateway_settings() -> GatewaySettings:
+    """Read the gateway settings from the environment."""
+    mode = os.environ.get("TELEGRAM_MODE", "polling")
+    if mode not in ("polling", "webhook"):
+        raise ValueError(f"TELEGRAM_MODE must be polling or webhook, not {mode!r}")
+    return GatewaySettings(
+        rasa_url=os.environ.get("RASA_URL", "http://127.0.0.1:5005").rstrip("/"),
+        telegram_token=os.environ.get("TELEGRAM_BOT_TOKEN") or None,
+        telegram_base_url=os.environ.get("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot"),
+        telegram_channel_name=os.environ.get("TELEGRAM_CHANNEL_NAME", "telegram"),
+        telegram_mode=mode,
+    )

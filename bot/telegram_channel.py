@@ -1,0 +1,156 @@
+"""Telegram and Bale channel on python-telegram-bot, forwarding turns to Rasa.
+
+Each chat is one Rasa conversation with the sender id ``<channel>:<chat id>``
+(``telegram:42``, ``bale:42``), so one person on two messengers never collides. Buttons
+carry short tokens (see ``callback_data``); long replies are split (see
+``message_splitting``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any, Dict, List
+
+import yaml
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.callback_data import CallbackDataMap
+from bot.message_splitting import split_message
+from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.settings import GatewaySettings
+
+logger = logging.getLogger(__name__)
+MESSAGES = yaml.safe_load((Path(__file__).parent / "messages.yml").read_text(encoding="utf-8"))
+SEEN_UPDATES = 10_000
+
+
+class TelegramChannel:
+    """Handlers that carry Telegram updates to Rasa and Rasa's replies back.
+
+    Args:
+        settings: gateway settings (token, Bot API base URL, channel name).
+        rasa: client of the Rasa server.
+        buttons: map of button tokens; a fresh map after a restart expires old buttons.
+    """
+
+    def __init__(self, settings: GatewaySettings, rasa: RasaClient, buttons: CallbackDataMap) -> None:
+        self.settings = settings
+        self.rasa = rasa
+        self.buttons = buttons
+        self._seen_updates: "OrderedDict[int, None]" = OrderedDict()
+
+    def build_application(self) -> Application:
+        """Build the python-telegram-bot application with every handler registered."""
+        application = (
+            Application.builder()
+            .token(self.settings.telegram_token)
+            .base_url(self.settings.telegram_base_url)
+            .concurrent_updates(False)
+            .build()
+        )
+        application.add_handler(TypeHandler(Update, self.drop_repeated_update), group=-1)
+        application.add_handler(CommandHandler("start", self.on_start))
+        application.add_handler(CommandHandler("help", self.on_help))
+        application.add_handler(CommandHandler("cancel", self.on_cancel))
+        application.add_handler(CallbackQueryHandler(self.on_button))
+        application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED, self.on_text))
+        application.add_handler(MessageHandler(filters.ALL, self.on_unsupported))
+        return application
+
+    def sender_id(self, chat_id: int) -> str:
+        """Return the Rasa sender id of a chat."""
+        return f"{self.settings.telegram_channel_name}:{chat_id}"
+
+    async def drop_repeated_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Stop an update that was already handled, so a redelivery changes nothing."""
+        if update.update_id in self._seen_updates:
+            logger.info("Dropped repeated update %s", update.update_id)
+            raise ApplicationHandlerStop
+        self._seen_updates[update.update_id] = None
+        while len(self._seen_updates) > SEEN_UPDATES:
+            self._seen_updates.popitem(last=False)
+
+    async def on_start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Welcome the user and show what the assistant can do."""
+        await context.bot.send_message(update.effective_chat.id, MESSAGES["welcome"])
+        await self.forward(update.effective_chat.id, "/help", context)
+
+    async def on_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Show what the assistant can do."""
+        await self.forward(update.effective_chat.id, "/help", context)
+
+    async def on_cancel(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Leave any form, as the user's «لغو» would."""
+        await self.forward(update.effective_chat.id, "/stop", context)
+
+    async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Forward a text message to Rasa."""
+        text = (update.effective_message.text or "").strip()
+        if text:
+            await self.forward(update.effective_chat.id, text, context)
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Act on the first tap of a keyboard; tell later or stale taps what happened."""
+        query = update.callback_query
+        claim = self.buttons.claim(query.data or "")
+        if claim.status == "expired":
+            await query.answer(MESSAGES["button_expired"], show_alert=True)
+            return
+        if claim.status == "used":
+            await query.answer(MESSAGES["button_used"])
+            return
+
+        await query.answer()
+        await query.edit_message_reply_markup(reply_markup=None)
+        await self.forward(update.effective_chat.id, claim.choice.payload, context)
+
+    async def on_unsupported(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Say politely what the assistant can read; never send empty text to Rasa."""
+        if update.effective_chat is not None and update.effective_message is not None:
+            await context.bot.send_message(update.effective_chat.id, MESSAGES["unsupported_update"])
+
+    async def forward(self, chat_id: int, text: str, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Send one turn to Rasa and deliver its replies to the chat."""
+        try:
+            replies = await self.rasa.send(self.sender_id(chat_id), text)
+        except RasaUnavailable:
+            # NOTE: the message is not queued for a later answer yet; the user is asked to resend.
+            await context.bot.send_message(chat_id, MESSAGES["assistant_unavailable"])
+            return
+        await self.deliver(chat_id, replies, context)
+
+    async def deliver(self, chat_id: int, replies: List[Dict[str, Any]], context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Send Rasa's replies: text split to fit, buttons as an inline keyboard, images."""
+        for reply in replies:
+            if reply.get("image"):
+                await context.bot.send_photo(chat_id, reply["image"])
+            text = reply.get("text") or ""
+            pieces = split_message(text) if text else []
+            keyboard = self._keyboard(reply.get("buttons") or [])
+            if keyboard and not pieces:
+                pieces = ["👇"]
+            for index, piece in enumerate(pieces):
+                last = index == len(pieces) - 1
+                await context.bot.send_message(chat_id, piece, reply_markup=keyboard if last else None)
+
+    def _keyboard(self, buttons: List[Dict[str, Any]]) -> Any:
+        if not buttons:
+            return None
+        keyboard_id = self.buttons.new_keyboard_id()
+        rows = [
+            [InlineKeyboardButton(button["title"], callback_data=self.buttons.token_for(keyboard_id, button["payload"], button["title"]))]
+            for button in buttons
+        ]
+        return InlineKeyboardMarkup(rows)

@@ -1,0 +1,168 @@
+"""A fake Telegram Bot API server on loopback, for driving the gateway in tests.
+
+It implements the few methods python-telegram-bot calls while polling and replying,
+queues updates that a test pushes, and records every call the gateway makes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from typing import Any, Dict, List, Optional
+
+from aiohttp import web
+
+BOT_USER = {"id": 1000, "is_bot": True, "first_name": "میز خدمت", "username": "servicedesk_test_bot"}
+
+
+class FakeBotApi:
+    """The fake server's state: queued updates and recorded calls."""
+
+    def __init__(self) -> None:
+        self.updates: List[Dict[str, Any]] = []
+        self.calls: List[Dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1)
+        self._new_update = asyncio.Event()
+        self._runner: Optional[web.AppRunner] = None
+        self.port = 0
+
+    async def start(self) -> str:
+        """Start listening on a free loopback port and return the Bot API base URL."""
+        app = web.Application()
+        app.router.add_post("/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    async def stop(self) -> None:
+        """Stop the server."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def push_text(self, chat_id: int, text: str, update_id: Optional[int] = None) -> int:
+        """Queue a text message from a private chat; return its update id."""
+        return self.push({"message": self._message(chat_id, text=text)}, update_id)
+
+    def push_button_tap(self, chat_id: int, data: str, message_id: int) -> int:
+        """Queue a callback query from a tap on an inline button."""
+        query = {
+            "id": str(time.monotonic_ns()),
+            "from": self._user(chat_id),
+            "chat_instance": str(chat_id),
+            "data": data,
+            "message": {**self._message(chat_id, text="…"), "message_id": message_id, "from": BOT_USER},
+        }
+        return self.push({"callback_query": query})
+
+    def push(self, body: Dict[str, Any], update_id: Optional[int] = None) -> int:
+        """Queue any update body; reusing ``update_id`` simulates a redelivery."""
+        update_id = update_id or next(self._update_ids)
+        self.updates.append({"update_id": update_id, **body})
+        self._new_update.set()
+        return update_id
+
+    def sent_texts(self, chat_id: int) -> List[str]:
+        """Return the texts sent to ``chat_id`` so far, in order."""
+        return [
+            call["params"]["text"]
+            for call in self.calls
+            if call["method"] == "sendMessage" and int(call["params"]["chat_id"]) == chat_id
+        ]
+
+    def last_keyboard(self, chat_id: int) -> List[Dict[str, Any]]:
+        """Return the buttons of the last message with a keyboard sent to ``chat_id``."""
+        for call in reversed(self.calls):
+            params = call["params"]
+            if call["method"] == "sendMessage" and int(params["chat_id"]) == chat_id and params.get("reply_markup"):
+                markup = params["reply_markup"]
+                markup = json.loads(markup) if isinstance(markup, str) else markup
+                return [
+                    {**button, "message_id": call["message_id"]}
+                    for row in markup["inline_keyboard"]
+                    for button in row
+                ]
+        return []
+
+    async def wait_for_texts(self, chat_id: int, count: int, timeout: float = 60.0) -> List[str]:
+        """Wait until at least ``count`` texts were sent to ``chat_id``."""
+        deadline = time.monotonic() + timeout
+        while len(self.sent_texts(chat_id)) < count:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"only {self.sent_texts(chat_id)} reached chat {chat_id}")
+            await asyncio.sleep(0.1)
+        return self.sent_texts(chat_id)
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params = await self._params(request)
+        call = {"method": method, "params": params, "message_id": None}
+        self.calls.append(call)
+
+        if method == "getMe":
+            return self._ok(BOT_USER)
+        if method == "getUpdates":
+            return self._ok(await self._updates(params))
+        if method in ("sendMessage", "sendPhoto"):
+            call["message_id"] = next(self._message_ids)
+            message = {
+                "message_id": call["message_id"],
+                "date": int(time.time()),
+                "chat": {"id": int(params["chat_id"]), "type": "private"},
+                "from": BOT_USER,
+                "text": params.get("text", ""),
+            }
+            return self._ok(message)
+        return self._ok(True)
+
+    async def _updates(self, params: Dict[str, Any]) -> List[Dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        pending = [update for update in self.updates if update["update_id"] >= offset]
+        if not pending:
+            self._new_update.clear()
+            try:
+                await asyncio.wait_for(self._new_update.wait(), timeout=min(float(params.get("timeout") or 0), 1.0))
+            except asyncio.TimeoutError:
+                return []
+            pending = [update for update in self.updates if update["update_id"] >= offset]
+        delivered = pending
+        self.updates = [update for update in self.updates if update not in delivered]
+        return delivered
+
+    @staticmethod
+    async def _params(request: web.Request) -> Dict[str, Any]:
+        if request.content_type == "application/json":
+            return await request.json()
+        form = await request.post()
+        params: Dict[str, Any] = {}
+        for key, value in form.items():
+            if key == "text":
+                params[key] = value
+                continue
+            try:
+                params[key] = json.loads(value)
+            except (TypeError, ValueError):
+                params[key] = value
+        return params
+
+    @staticmethod
+    def _ok(result: Any) -> web.Response:
+        return web.json_response({"ok": True, "result": result})
+
+    def _message(self, chat_id: int, text: str) -> Dict[str, Any]:
+        return {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private", "first_name": "کاربر"},
+            "from": self._user(chat_id),
+            "text": text,
+        }
+
+    @staticmethod
+    def _user(chat_id: int) -> Dict[str, Any]:
+        return {"id": chat_id, "is_bot": False, "first_name": "کاربر", "language_code": "fa"}

@@ -1,0 +1,130 @@
+"""The Telegram channel against a fake Bot API server, with the real Rasa and actions."""
+
+import asyncio
+
+import pytest
+from sqlalchemy import select
+
+from bot.callback_data import CallbackDataMap
+from bot.rasa_client import RasaClient
+from bot.settings import GatewaySettings
+from bot.telegram_channel import MESSAGES, TelegramChannel
+from servicedesk.db import session_scope
+from servicedesk.models import Ticket
+from tests.bot.fake_bot_api import FakeBotApi
+
+pytestmark = pytest.mark.e2e
+
+
+async def run_gateway(rasa_url, scenario, buttons=None):
+    """Run the channel against a fresh fake Bot API while ``scenario(api)`` runs."""
+    api = FakeBotApi()
+    base_url = await api.start()
+    settings = GatewaySettings(
+        rasa_url=rasa_url,
+        telegram_token="123:TEST",
+        telegram_base_url=base_url,
+        telegram_channel_name="telegram",
+        telegram_mode="polling",
+    )
+    rasa = RasaClient(rasa_url)
+    application = TelegramChannel(settings, rasa, buttons or CallbackDataMap()).build_application()
+    async with application:
+        await application.start()
+        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+        try:
+            await scenario(api)
+        finally:
+            await application.updater.stop()
+            await application.stop()
+    await rasa.close()
+    await api.stop()
+    return api
+
+
+def test_ticket_conversation_with_button_taps(assistant):
+    chat = 7001
+    description = "ثبت‌نام در سامانه آموزش برای من کار نمی‌کند و پیام خطا می‌دهد"
+
+    async def scenario(api):
+        api.push_text(chat, "میخوام یه تیکت ثبت کنم")
+        await api.wait_for_texts(chat, 1)
+        category = next(button for button in api.last_keyboard(chat) if button["text"] == "سامانه‌ها و خدمات الکترونیکی")
+        api.push_button_tap(chat, category["callback_data"], category["message_id"])
+        await api.wait_for_texts(chat, 2)
+        api.push_text(chat, description)
+        await api.wait_for_texts(chat, 3)
+        api.push_text(chat, "۰۹۱۲ ۳۴۵ ۶۷۸۹")
+        await api.wait_for_texts(chat, 4)
+        confirm = api.last_keyboard(chat)[0]
+        api.push_button_tap(chat, confirm["callback_data"], confirm["message_id"])
+        api.push_button_tap(chat, confirm["callback_data"], confirm["message_id"])
+        await api.wait_for_texts(chat, 5)
+        await asyncio.sleep(1)
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
+    texts = api.sent_texts(chat)
+    with session_scope(assistant.database_url) as session:
+        tickets = list(session.execute(select(Ticket).where(Ticket.description == description)).scalars())
+        channels = [ticket.user.channel for ticket in tickets]
+    assert len(tickets) == 1
+    assert tickets[0].code in texts[-1]
+    assert channels == ["telegram"]
+    answers = [call["params"].get("text") for call in api.calls if call["method"] == "answerCallbackQuery"]
+    assert MESSAGES["button_used"] in answers
+
+
+def test_every_button_fits_the_callback_limit(assistant):
+    chat = 7002
+
+    async def scenario(api):
+        api.push_text(chat, "وقت مشاوره میخوام")
+        await api.wait_for_texts(chat, 1)
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
+    buttons = api.last_keyboard(chat)
+    assert len(buttons) >= 5
+    assert all(len(button["callback_data"].encode()) <= 64 for button in buttons)
+
+
+def test_button_from_before_a_restart_has_expired(assistant):
+    chat = 7003
+
+    async def scenario(api):
+        api.push_button_tap(chat, "stale-token-from-before", message_id=1)
+        await asyncio.sleep(2)
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
+    answers = [call["params"].get("text") for call in api.calls if call["method"] == "answerCallbackQuery"]
+    assert answers == [MESSAGES["button_expired"]]
+    assert api.sent_texts(chat) == []
+
+
+def test_repeated_update_is_handled_once(assistant):
+    chat = 7004
+
+    async def scenario(api):
+        update_id = api.push_text(chat, "سلام")
+        api.push_text(chat, "سلام", update_id=update_id)
+        await api.wait_for_texts(chat, 1)
+        await asyncio.sleep(2)
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
+    assert len(api.sent_texts(chat)) == 1
+
+
+def test_sticker_gets_a_polite_note(assistant):
+    chat = 7005
+
+    async def scenario(api):
+        message = api._message(chat, text="")
+        del message["text"]
+        message["sticker"] = {
+            "file_id": "sticker-1", "file_unique_id": "u1", "width": 512, "height": 512,
+            "is_animated": False, "is_video": False, "type": "regular",
+        }
+        api.push({"message": message})
+        await api.wait_for_texts(chat, 1)
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
+    assert api.sent_texts(chat) == [MESSAGES["unsupported_update"]]
