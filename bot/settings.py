@@ -7,6 +7,11 @@
   (``https://api.telegram.org/bot``); Bale's Telegram-style API or a test server also work.
 - ``TELEGRAM_CHANNEL_NAME``: the channel part of sender ids (``telegram``; ``bale`` for Bale).
 - ``TELEGRAM_MODE``: ``polling`` (default) or ``webhook``.
+- ``TELEGRAM_WEBHOOK_URL``: public HTTPS URL the Bot API posts updates to (webhook mode).
+- ``TELEGRAM_WEBHOOK_SECRET``: secret the Bot API sends in the
+  ``X-Telegram-Bot-Api-Secret-Token`` header; requests without it are rejected (webhook mode).
+- ``TELEGRAM_WEBHOOK_LISTEN``, ``TELEGRAM_WEBHOOK_PORT``: where the webhook server listens
+  (``127.0.0.1``, 8443), usually behind a TLS-terminating reverse proxy.
 """
 
 from __future__ import annotations
@@ -25,6 +30,10 @@ class GatewaySettings:
     telegram_base_url: str
     telegram_channel_name: str
     telegram_mode: str
+    webhook_url: Optional[str] = None
+    webhook_secret: Optional[str] = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
 
 
 def load_gateway_settings() -> GatewaySettings:
@@ -32,10 +41,17 @@ def load_gateway_settings() -> GatewaySettings:
     mode = os.environ.get("TELEGRAM_MODE", "polling")
     if mode not in ("polling", "webhook"):
         raise ValueError(f"TELEGRAM_MODE must be polling or webhook, not {mode!r}")
-    return GatewaySettings(
+    settings = GatewaySettings(
         rasa_url=os.environ.get("RASA_URL", "http://127.0.0.1:5005").rstrip("/"),
         telegram_token=os.environ.get("TELEGRAM_BOT_TOKEN") or None,
         telegram_base_url=os.environ.get("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot"),
         telegram_channel_name=os.environ.get("TELEGRAM_CHANNEL_NAME", "telegram"),
         telegram_mode=mode,
+        webhook_url=os.environ.get("TELEGRAM_WEBHOOK_URL") or None,
+        webhook_secret=os.environ.get("TELEGRAM_WEBHOOK_SECRET") or None,
+        webhook_listen=os.environ.get("TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1"),
+        webhook_port=int(os.environ.get("TELEGRAM_WEBHOOK_PORT", "8443")),
     )
+    if mode == "webhook" and not (settings.webhook_url and settings.webhook_secret):
+        raise ValueError("TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET")
+    return settings
