@@ -50,7 +50,12 @@ def split_and_train(config: Path) -> Tuple[Path, Path]:
 
 async def parse_all(model: Path, texts: List[str]) -> List[Dict]:
     """Parse every text with the trained model, in this process."""
+    import logging
+
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
 
     agent = Agent.load(str(model))
     return [await agent.parse_message(text) for text in texts]
