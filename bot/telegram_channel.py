@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 import yaml
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -34,6 +42,11 @@ from bot.settings import GatewaySettings
 logger = logging.getLogger(__name__)
 MESSAGES = yaml.safe_load((Path(__file__).parent / "messages.yml").read_text(encoding="utf-8"))
 SEEN_UPDATES = 10_000
+COMMANDS = [
+    BotCommand("start", "شروع و معرفی خدمات"),
+    BotCommand("help", "کارهایی که دستیار انجام می‌دهد"),
+    BotCommand("cancel", "لغو کار نیمه‌تمام"),
+]
 
 
 class TelegramChannel:
@@ -58,16 +71,26 @@ class TelegramChannel:
             .token(self.settings.telegram_token)
             .base_url(self.settings.telegram_base_url)
             .concurrent_updates(False)
+            .post_init(self.publish_commands)
             .build()
         )
+        in_private_or_addressed = filters.ChatType.PRIVATE | filters.Entity("mention") | filters.REPLY
         application.add_handler(TypeHandler(Update, self.drop_repeated_update), group=-1)
         application.add_handler(CommandHandler("start", self.on_start))
         application.add_handler(CommandHandler("help", self.on_help))
         application.add_handler(CommandHandler("cancel", self.on_cancel))
         application.add_handler(CallbackQueryHandler(self.on_button))
-        application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED, self.on_text))
-        application.add_handler(MessageHandler(filters.ALL, self.on_unsupported))
+        application.add_handler(MessageHandler(filters.UpdateType.EDITED, self.on_edited))
+        application.add_handler(MessageHandler(filters.CONTACT & filters.ChatType.PRIVATE, self.on_contact))
+        application.add_handler(
+            MessageHandler(filters.TEXT & ~filters.COMMAND & in_private_or_addressed, self.on_text)
+        )
+        application.add_handler(MessageHandler(filters.ChatType.PRIVATE, self.on_unsupported))
         return application
+
+    async def publish_commands(self, application: Application) -> None:
+        """Show the main services as the bot's command menu."""
+        await application.bot.set_my_commands(COMMANDS)
 
     def sender_id(self, chat_id: int) -> str:
         """Return the Rasa sender id of a chat."""
@@ -116,12 +139,31 @@ class TelegramChannel:
         await query.edit_message_reply_markup(reply_markup=None)
         await self.forward(update.effective_chat.id, claim.choice.payload, context)
 
+    async def on_edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Ask for a new message instead of acting on an edit of an old one."""
+        if update.effective_chat is not None and update.effective_chat.type == "private":
+            await context.bot.send_message(update.effective_chat.id, MESSAGES["edited_message"])
+
+    async def on_contact(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Forward the user's own shared phone number; refuse someone else's contact."""
+        contact = update.effective_message.contact
+        if contact.user_id != update.effective_user.id:
+            await context.bot.send_message(update.effective_chat.id, MESSAGES["contact_not_own"])
+            return
+        await self.forward(update.effective_chat.id, contact.phone_number, context, remove_reply_keyboard=True)
+
     async def on_unsupported(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Say politely what the assistant can read; never send empty text to Rasa."""
         if update.effective_chat is not None and update.effective_message is not None:
             await context.bot.send_message(update.effective_chat.id, MESSAGES["unsupported_update"])
 
-    async def forward(self, chat_id: int, text: str, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def forward(
+        self,
+        chat_id: int,
+        text: str,
+        context: ContextTypes.DEFAULT_TYPE,
+        remove_reply_keyboard: bool = False,
+    ) -> None:
         """Send one turn to Rasa and deliver its replies to the chat."""
         try:
             replies = await self.rasa.send(self.sender_id(chat_id), text)
@@ -129,11 +171,26 @@ class TelegramChannel:
             # NOTE: the message is not queued for a later answer yet; the user is asked to resend.
             await context.bot.send_message(chat_id, MESSAGES["assistant_unavailable"])
             return
-        await self.deliver(chat_id, replies, context)
+        await self.deliver(chat_id, replies, context, remove_reply_keyboard)
 
-    async def deliver(self, chat_id: int, replies: List[Dict[str, Any]], context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Send Rasa's replies: text split to fit, buttons as an inline keyboard, images."""
+    async def deliver(
+        self,
+        chat_id: int,
+        replies: List[Dict[str, Any]],
+        context: ContextTypes.DEFAULT_TYPE,
+        remove_reply_keyboard: bool = False,
+    ) -> None:
+        """Send Rasa's replies: text split to fit, buttons as an inline keyboard, images.
+
+        A reply whose custom data asks for ``request_contact`` offers Telegram's button that
+        shares the user's own number; after a shared contact that button is removed.
+        """
         for reply in replies:
+            if (reply.get("custom") or {}).get("request_contact"):
+                button = KeyboardButton(MESSAGES["share_contact_button"], request_contact=True)
+                markup = ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
+                await context.bot.send_message(chat_id, "👇", reply_markup=markup)
+                continue
             if reply.get("image"):
                 await context.bot.send_photo(chat_id, reply["image"])
             text = reply.get("text") or ""
@@ -142,8 +199,11 @@ class TelegramChannel:
             if keyboard and not pieces:
                 pieces = ["👇"]
             for index, piece in enumerate(pieces):
-                last = index == len(pieces) - 1
-                await context.bot.send_message(chat_id, piece, reply_markup=keyboard if last else None)
+                markup = keyboard if index == len(pieces) - 1 else None
+                if markup is None and remove_reply_keyboard:
+                    markup = ReplyKeyboardRemove()
+                    remove_reply_keyboard = False
+                await context.bot.send_message(chat_id, piece, reply_markup=markup)
 
     def _keyboard(self, buttons: List[Dict[str, Any]]) -> Any:
         if not buttons:

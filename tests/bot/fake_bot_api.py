@@ -76,12 +76,14 @@ class FakeBotApi:
         ]
 
     def last_keyboard(self, chat_id: int) -> List[Dict[str, Any]]:
-        """Return the buttons of the last message with a keyboard sent to ``chat_id``."""
+        """Return the inline buttons of the last message that had some, sent to ``chat_id``."""
         for call in reversed(self.calls):
             params = call["params"]
             if call["method"] == "sendMessage" and int(params["chat_id"]) == chat_id and params.get("reply_markup"):
                 markup = params["reply_markup"]
                 markup = json.loads(markup) if isinstance(markup, str) else markup
+                if "inline_keyboard" not in markup:
+                    continue
                 return [
                     {**button, "message_id": call["message_id"]}
                     for row in markup["inline_keyboard"]
@@ -97,6 +99,17 @@ class FakeBotApi:
                 raise TimeoutError(f"only {self.sent_texts(chat_id)} reached chat {chat_id}")
             await asyncio.sleep(0.1)
         return self.sent_texts(chat_id)
+
+    async def wait_for_text_containing(self, chat_id: int, fragment: str, timeout: float = 60.0) -> str:
+        """Wait until a text containing ``fragment`` was sent to ``chat_id``; return it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [text for text in self.sent_texts(chat_id) if fragment in text]
+            if found:
+                return found[-1]
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no text with {fragment!r} in {self.sent_texts(chat_id)}")
+            await asyncio.sleep(0.1)
 
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]

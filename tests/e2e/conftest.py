@@ -52,8 +52,8 @@ class Assistant:
         return self._post("/webhooks/rest/webhook", {"sender": sender, "message": text})
 
     def texts(self, sender: str, text: str) -> List[str]:
-        """Send one user message and return the text of each reply."""
-        return [reply.get("text", "") for reply in self.say(sender, text)]
+        """Send one user message and return the text of each reply that has text."""
+        return [reply["text"] for reply in self.say(sender, text) if reply.get("text")]
 
     def parse(self, text: str) -> Dict:
         """Run only the NLU pipeline on ``text``."""

@@ -48,18 +48,18 @@ def test_ticket_conversation_with_button_taps(assistant):
 
     async def scenario(api):
         api.push_text(chat, "میخوام یه تیکت ثبت کنم")
-        await api.wait_for_texts(chat, 1)
+        await api.wait_for_text_containing(chat, "کدام موضوع")
         category = next(button for button in api.last_keyboard(chat) if button["text"] == "سامانه‌ها و خدمات الکترونیکی")
         api.push_button_tap(chat, category["callback_data"], category["message_id"])
-        await api.wait_for_texts(chat, 2)
+        await api.wait_for_text_containing(chat, "توضیح دهید")
         api.push_text(chat, description)
-        await api.wait_for_texts(chat, 3)
+        await api.wait_for_text_containing(chat, "شماره تلفن همراه")
         api.push_text(chat, "۰۹۱۲ ۳۴۵ ۶۷۸۹")
-        await api.wait_for_texts(chat, 4)
+        await api.wait_for_text_containing(chat, "ثبت شود؟")
         confirm = api.last_keyboard(chat)[0]
         api.push_button_tap(chat, confirm["callback_data"], confirm["message_id"])
         api.push_button_tap(chat, confirm["callback_data"], confirm["message_id"])
-        await api.wait_for_texts(chat, 5)
+        await api.wait_for_text_containing(chat, "کد پیگیری")
         await asyncio.sleep(1)
 
     api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
@@ -128,3 +128,61 @@ def test_sticker_gets_a_polite_note(assistant):
 
     api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
     assert api.sent_texts(chat) == [MESSAGES["unsupported_update"]]
+
+
+def test_own_shared_contact_fills_the_mobile(assistant):
+    chat = 7006
+
+    async def scenario(api):
+        api.push_text(chat, "وضعیت تیکت TK-004217")
+        await api.wait_for_text_containing(chat, "شماره تلفن همراه")
+        message = api._message(chat, text="")
+        del message["text"]
+        message["contact"] = {"phone_number": "+989123456789", "first_name": "کاربر", "user_id": chat}
+        api.push({"message": message})
+        await api.wait_for_text_containing(chat, "TK-004217")
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
+    texts = api.sent_texts(chat)
+    contact_offer = [call for call in api.calls if call["method"] == "sendMessage" and "request_contact" in str(call["params"].get("reply_markup"))]
+    assert contact_offer
+    assert "TK-004217" in texts[-1]
+    assert "در حال بررسی" in texts[-1]
+
+
+def test_someone_elses_contact_is_refused(assistant):
+    chat = 7007
+
+    async def scenario(api):
+        message = api._message(chat, text="")
+        del message["text"]
+        message["contact"] = {"phone_number": "+989351112233", "first_name": "دیگری", "user_id": 999}
+        api.push({"message": message})
+        await api.wait_for_texts(chat, 1)
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
+    assert api.sent_texts(chat) == [MESSAGES["contact_not_own"]]
+
+
+def test_group_message_not_addressed_is_ignored(assistant):
+    group = -7008
+
+    async def scenario(api):
+        message = api._message(group, text="سلام به همه")
+        message["chat"] = {"id": group, "type": "group", "title": "گروه"}
+        api.push({"message": message})
+        await asyncio.sleep(3)
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
+    assert api.sent_texts(group) == []
+
+
+def test_edited_message_asks_for_a_new_one(assistant):
+    chat = 7009
+
+    async def scenario(api):
+        api.push({"edited_message": {**api._message(chat, text="سلام"), "edit_date": 1}})
+        await api.wait_for_texts(chat, 1)
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
+    assert api.sent_texts(chat) == [MESSAGES["edited_message"]]
