@@ -8,13 +8,15 @@ carry short tokens (see ``callback_data``); long replies are split (see
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Deque, Dict, List, Optional
 
 import yaml
 from telegram import (
+    Bot,
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -42,6 +44,7 @@ from bot.settings import GatewaySettings
 logger = logging.getLogger(__name__)
 MESSAGES = yaml.safe_load((Path(__file__).parent / "messages.yml").read_text(encoding="utf-8"))
 SEEN_UPDATES = 10_000
+RETRY_SECONDS = 5.0
 COMMANDS = [
     BotCommand("start", "شروع و معرفی خدمات"),
     BotCommand("help", "کارهایی که دستیار انجام می‌دهد"),
@@ -58,11 +61,21 @@ class TelegramChannel:
         buttons: map of button tokens; a fresh map after a restart expires old buttons.
     """
 
-    def __init__(self, settings: GatewaySettings, rasa: RasaClient, buttons: CallbackDataMap) -> None:
+    def __init__(
+        self,
+        settings: GatewaySettings,
+        rasa: RasaClient,
+        buttons: CallbackDataMap,
+        retry_seconds: float = RETRY_SECONDS,
+    ) -> None:
         self.settings = settings
         self.rasa = rasa
         self.buttons = buttons
+        self.retry_seconds = retry_seconds
         self._seen_updates: "OrderedDict[int, None]" = OrderedDict()
+        # Messages that reached the gateway while Rasa was down, per chat, in order.
+        self._pending: "OrderedDict[int, Deque[str]]" = OrderedDict()
+        self._retry_task: Optional[asyncio.Task] = None
 
     def build_application(self) -> Application:
         """Build the python-telegram-bot application with every handler registered."""
@@ -91,6 +104,23 @@ class TelegramChannel:
     async def publish_commands(self, application: Application) -> None:
         """Show the main services as the bot's command menu."""
         await application.bot.set_my_commands(COMMANDS)
+
+    async def _retry_pending(self, bot: Bot) -> None:
+        """Send messages kept while Rasa was down, oldest first, until none is left."""
+        while self._pending:
+            await asyncio.sleep(self.retry_seconds)
+            for chat_id in list(self._pending):
+                queue = self._pending[chat_id]
+                while queue:
+                    try:
+                        replies = await self.rasa.send(self.sender_id(chat_id), queue[0])
+                    except RasaUnavailable:
+                        break
+                    queue.popleft()
+                    logger.info("Answered a kept message for chat %s", chat_id)
+                    await self.deliver(chat_id, replies, bot)
+                if not queue:
+                    self._pending.pop(chat_id, None)
 
     def sender_id(self, chat_id: int) -> str:
         """Return the Rasa sender id of a chat."""
@@ -164,20 +194,29 @@ class TelegramChannel:
         context: ContextTypes.DEFAULT_TYPE,
         remove_reply_keyboard: bool = False,
     ) -> None:
-        """Send one turn to Rasa and deliver its replies to the chat."""
+        """Send one turn to Rasa and deliver its replies to the chat.
+
+        While Rasa is down the message is kept, in order behind any other kept message of
+        the chat, and answered by the retry loop once Rasa is back; the user is told once.
+        """
+        if chat_id in self._pending:
+            self._pending[chat_id].append(text)
+            return
         try:
             replies = await self.rasa.send(self.sender_id(chat_id), text)
         except RasaUnavailable:
-            # NOTE: the message is not queued for a later answer yet; the user is asked to resend.
+            self._pending[chat_id] = deque([text])
             await context.bot.send_message(chat_id, MESSAGES["assistant_unavailable"])
+            if self._retry_task is None or self._retry_task.done():
+                self._retry_task = asyncio.get_running_loop().create_task(self._retry_pending(context.bot))
             return
-        await self.deliver(chat_id, replies, context, remove_reply_keyboard)
+        await self.deliver(chat_id, replies, context.bot, remove_reply_keyboard)
 
     async def deliver(
         self,
         chat_id: int,
         replies: List[Dict[str, Any]],
-        context: ContextTypes.DEFAULT_TYPE,
+        bot: Bot,
         remove_reply_keyboard: bool = False,
     ) -> None:
         """Send Rasa's replies: text split to fit, buttons as an inline keyboard, images.
@@ -189,10 +228,10 @@ class TelegramChannel:
             if (reply.get("custom") or {}).get("request_contact"):
                 button = KeyboardButton(MESSAGES["share_contact_button"], request_contact=True)
                 markup = ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
-                await context.bot.send_message(chat_id, "👇", reply_markup=markup)
+                await bot.send_message(chat_id, "👇", reply_markup=markup)
                 continue
             if reply.get("image"):
-                await context.bot.send_photo(chat_id, reply["image"])
+                await bot.send_photo(chat_id, reply["image"])
             text = reply.get("text") or ""
             pieces = split_message(text) if text else []
             keyboard = self._keyboard(reply.get("buttons") or [])
@@ -203,7 +242,7 @@ class TelegramChannel:
                 if markup is None and remove_reply_keyboard:
                     markup = ReplyKeyboardRemove()
                     remove_reply_keyboard = False
-                await context.bot.send_message(chat_id, piece, reply_markup=markup)
+                await bot.send_message(chat_id, piece, reply_markup=markup)
 
     def _keyboard(self, buttons: List[Dict[str, Any]]) -> Any:
         if not buttons:

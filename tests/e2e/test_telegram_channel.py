@@ -17,7 +17,10 @@ pytestmark = pytest.mark.e2e
 
 
 async def run_gateway(rasa_url, scenario, buttons=None):
-    """Run the channel against a fresh fake Bot API while ``scenario(api)`` runs."""
+    """Run the channel against a fresh fake Bot API while ``scenario(api)`` runs.
+
+    The scenario reaches the channel as ``api.gateway``, to point it at another Rasa URL.
+    """
     api = FakeBotApi()
     base_url = await api.start()
     settings = GatewaySettings(
@@ -28,7 +31,9 @@ async def run_gateway(rasa_url, scenario, buttons=None):
         telegram_mode="polling",
     )
     rasa = RasaClient(rasa_url)
-    application = TelegramChannel(settings, rasa, buttons or CallbackDataMap()).build_application()
+    channel = TelegramChannel(settings, rasa, buttons or CallbackDataMap(), retry_seconds=1.0)
+    api.gateway = channel
+    application = channel.build_application()
     async with application:
         await application.start()
         await application.updater.start_polling(poll_interval=0.0, timeout=1)
@@ -186,3 +191,22 @@ def test_edited_message_asks_for_a_new_one(assistant):
 
     api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
     assert api.sent_texts(chat) == [MESSAGES["edited_message"]]
+
+
+def test_messages_while_rasa_is_down_are_answered_later(assistant):
+    chat = 7010
+    nothing_listens = "http://127.0.0.1:9"
+
+    async def scenario(api):
+        api.push_text(chat, "سلام")
+        await api.wait_for_text_containing(chat, "محفوظ")
+        api.push_text(chat, "راهنما")
+        await asyncio.sleep(2)
+        api.gateway.rasa.base_url = assistant.rasa_url
+        await api.wait_for_text_containing(chat, "این کارها را می‌توانم انجام بدهم")
+
+    api = asyncio.run(run_gateway(nothing_listens, scenario))
+    texts = api.sent_texts(chat)
+    assert texts[0] == MESSAGES["assistant_unavailable"]
+    assert texts[1].startswith("سلام!")
+    assert "این کارها را می‌توانم انجام بدهم" in texts[-1]
