@@ -26,6 +26,7 @@ from telegram import (
     Update,
 )
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationHandlerStop,
     CallbackQueryHandler,
@@ -54,6 +55,10 @@ COMMANDS = [
 
 class TelegramChannel:
     """Handlers that carry Telegram updates to Rasa and Rasa's replies back.
+
+    Sending goes through python-telegram-bot's ``AIORateLimiter``, which keeps under the
+    Bot API's flood limits and, on a 429 "retry after", waits and sends again (up to five
+    times), so replies arrive late but in order.
 
     Args:
         settings: gateway settings (token, Bot API base URL, channel name).
@@ -84,6 +89,7 @@ class TelegramChannel:
             .token(self.settings.telegram_token)
             .base_url(self.settings.telegram_base_url)
             .concurrent_updates(False)
+            .rate_limiter(AIORateLimiter(max_retries=5))
             .post_init(self.publish_commands)
             .build()
         )

@@ -28,6 +28,8 @@ class FakeBotApi:
         self._new_update = asyncio.Event()
         self._runner: Optional[web.AppRunner] = None
         self.port = 0
+        self.flood_replies_left = 0
+        self.flood_retry_after = 1
 
     async def start(self) -> str:
         """Start listening on a free loopback port and return the Bot API base URL."""
@@ -44,6 +46,11 @@ class FakeBotApi:
         """Stop the server."""
         if self._runner is not None:
             await self._runner.cleanup()
+
+    def flood(self, replies: int, retry_after: int = 1) -> None:
+        """Answer the next ``replies`` sends with 429 "retry after ``retry_after``"."""
+        self.flood_replies_left = replies
+        self.flood_retry_after = retry_after
 
     def push_text(self, chat_id: int, text: str, update_id: Optional[int] = None) -> int:
         """Queue a text message from a private chat; return its update id."""
@@ -121,6 +128,18 @@ class FakeBotApi:
             return self._ok(BOT_USER)
         if method == "getUpdates":
             return self._ok(await self._updates(params))
+        if method in ("sendMessage", "sendPhoto") and self.flood_replies_left > 0:
+            self.flood_replies_left -= 1
+            call["method"] = f"{method} (rejected: flood)"
+            return web.json_response(
+                {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": f"Too Many Requests: retry after {self.flood_retry_after}",
+                    "parameters": {"retry_after": self.flood_retry_after},
+                },
+                status=429,
+            )
         if method in ("sendMessage", "sendPhoto"):
             call["message_id"] = next(self._message_ids)
             message = {

@@ -210,3 +210,36 @@ def test_messages_while_rasa_is_down_are_answered_later(assistant):
     assert texts[0] == MESSAGES["assistant_unavailable"]
     assert texts[1].startswith("سلام!")
     assert "این کارها را می‌توانم انجام بدهم" in texts[-1]
+
+
+def test_three_quick_messages_answered_in_order(assistant):
+    chat = 7011
+
+    async def scenario(api):
+        for text in ("سلام", "ربات هستی؟", "خداحافظ"):
+            api.push_text(chat, text)
+            await asyncio.sleep(0.1)
+        await api.wait_for_text_containing(chat, "خدانگهدار")
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
+    texts = api.sent_texts(chat)
+    assert texts[0].startswith("سلام!")
+    assert "ربات" in texts[1]
+    assert texts[2].startswith("خدانگهدار")
+
+
+def test_flood_limit_delays_but_keeps_every_reply(assistant):
+    chat = 7012
+
+    async def scenario(api):
+        api.flood(replies=2, retry_after=1)
+        for text in ("سلام", "راهنما"):
+            api.push_text(chat, text)
+        await api.wait_for_text_containing(chat, "این کارها را می‌توانم انجام بدهم")
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
+    rejected = [call for call in api.calls if call["method"].endswith("(rejected: flood)")]
+    texts = api.sent_texts(chat)
+    assert len(rejected) == 2
+    assert texts[0].startswith("سلام!")
+    assert "این کارها را می‌توانم انجام بدهم" in texts[1]
