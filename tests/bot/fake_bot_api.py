@@ -30,6 +30,7 @@ class FakeBotApi:
         self.port = 0
         self.flood_replies_left = 0
         self.flood_retry_after = 1
+        self.flood_methods = ("sendMessage", "sendPhoto")
 
     async def start(self) -> str:
         """Start listening on a free loopback port and return the Bot API base URL."""
@@ -47,10 +48,11 @@ class FakeBotApi:
         if self._runner is not None:
             await self._runner.cleanup()
 
-    def flood(self, replies: int, retry_after: int = 1) -> None:
-        """Answer the next ``replies`` sends with 429 "retry after ``retry_after``"."""
+    def flood(self, replies: int, retry_after: int = 1, methods=("sendMessage", "sendPhoto")) -> None:
+        """Answer the next ``replies`` calls of ``methods`` with 429 "retry after ``retry_after``"."""
         self.flood_replies_left = replies
         self.flood_retry_after = retry_after
+        self.flood_methods = tuple(methods)
 
     def push_text(self, chat_id: int, text: str, update_id: Optional[int] = None) -> int:
         """Queue a text message from a private chat; return its update id."""
@@ -124,11 +126,7 @@ class FakeBotApi:
         call = {"method": method, "params": params, "message_id": None}
         self.calls.append(call)
 
-        if method == "getMe":
-            return self._ok(BOT_USER)
-        if method == "getUpdates":
-            return self._ok(await self._updates(params))
-        if method in ("sendMessage", "sendPhoto") and self.flood_replies_left > 0:
+        if method in self.flood_methods and self.flood_replies_left > 0:
             self.flood_replies_left -= 1
             call["method"] = f"{method} (rejected: flood)"
             return web.json_response(
@@ -140,6 +138,10 @@ class FakeBotApi:
                 },
                 status=429,
             )
+        if method == "getMe":
+            return self._ok(BOT_USER)
+        if method == "getUpdates":
+            return self._ok(await self._updates(params))
         if method in ("sendMessage", "sendPhoto"):
             call["message_id"] = next(self._message_ids)
             message = {

@@ -16,13 +16,15 @@ from tests.bot.fake_bot_api import FakeBotApi
 pytestmark = pytest.mark.e2e
 
 
-async def run_gateway(rasa_url, scenario, buttons=None):
+async def run_gateway(rasa_url, scenario, buttons=None, before_start=None):
     """Run the channel against a fresh fake Bot API while ``scenario(api)`` runs.
 
     The scenario reaches the channel as ``api.gateway``, to point it at another Rasa URL.
     """
     api = FakeBotApi()
     base_url = await api.start()
+    if before_start is not None:
+        before_start(api)
     settings = GatewaySettings(
         rasa_url=rasa_url,
         telegram_token="123:TEST",
@@ -243,3 +245,16 @@ def test_flood_limit_delays_but_keeps_every_reply(assistant):
     assert len(rejected) == 2
     assert texts[0].startswith("سلام!")
     assert "این کارها را می‌توانم انجام بدهم" in texts[1]
+
+
+def test_rate_limited_start_up_retries(assistant):
+    chat = 7013
+
+    async def scenario(api):
+        api.push_text(chat, "سلام")
+        await api.wait_for_text_containing(chat, "سلام!")
+
+    api = asyncio.run(
+        run_gateway(assistant.rasa_url, scenario, before_start=lambda api: api.flood(1, 1, methods=("getMe",)))
+    )
+    assert [call["method"] for call in api.calls[:2]] == ["getMe (rejected: flood)", "getMe"]
