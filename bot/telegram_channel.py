@@ -38,9 +38,11 @@ from telegram.ext import (
 )
 
 from bot.callback_data import CallbackDataMap
+from bot.flood_guard import FloodGuard
 from bot.message_splitting import split_message
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.settings import GatewaySettings
+from bot.update_order import PerChatUpdateProcessor
 
 logger = logging.getLogger(__name__)
 MESSAGES = yaml.safe_load((Path(__file__).parent / "messages.yml").read_text(encoding="utf-8"))
@@ -72,11 +74,13 @@ class TelegramChannel:
         rasa: RasaClient,
         buttons: CallbackDataMap,
         retry_seconds: float = RETRY_SECONDS,
+        flood_guard: Optional[FloodGuard] = None,
     ) -> None:
         self.settings = settings
         self.rasa = rasa
         self.buttons = buttons
         self.retry_seconds = retry_seconds
+        self.flood_guard = flood_guard or FloodGuard()
         self._seen_updates: "OrderedDict[int, None]" = OrderedDict()
         # Messages that reached the gateway while Rasa was down, per chat, in order.
         self._pending: "OrderedDict[int, Deque[str]]" = OrderedDict()
@@ -88,13 +92,14 @@ class TelegramChannel:
             Application.builder()
             .token(self.settings.telegram_token)
             .base_url(self.settings.telegram_base_url)
-            .concurrent_updates(False)
+            .concurrent_updates(PerChatUpdateProcessor())
             .rate_limiter(AIORateLimiter(max_retries=5))
             .post_init(self.publish_commands)
             .build()
         )
         in_private_or_addressed = filters.ChatType.PRIVATE | filters.Entity("mention") | filters.REPLY
-        application.add_handler(TypeHandler(Update, self.drop_repeated_update), group=-1)
+        application.add_handler(TypeHandler(Update, self.drop_repeated_update), group=-2)
+        application.add_handler(TypeHandler(Update, self.slow_down_flooding_chat), group=-1)
         application.add_handler(CommandHandler("start", self.on_start))
         application.add_handler(CommandHandler("help", self.on_help))
         application.add_handler(CommandHandler("cancel", self.on_cancel))
@@ -140,6 +145,18 @@ class TelegramChannel:
         self._seen_updates[update.update_id] = None
         while len(self._seen_updates) > SEEN_UPDATES:
             self._seen_updates.popitem(last=False)
+
+    async def slow_down_flooding_chat(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Hold messages of a chat that sends too fast, telling the user once; lose none."""
+        if update.effective_chat is None or update.effective_message is None:
+            return
+        delay = self.flood_guard.delay_for(update.effective_chat.id)
+        if delay <= 0:
+            return
+        if self.flood_guard.should_warn(update.effective_chat.id):
+            logger.info("Slowing down chat %s", update.effective_chat.id)
+            await context.bot.send_message(update.effective_chat.id, MESSAGES["slow_down"])
+        await asyncio.sleep(delay)
 
     async def on_start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Welcome the user and show what the assistant can do."""

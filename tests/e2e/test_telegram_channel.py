@@ -258,3 +258,24 @@ def test_rate_limited_start_up_retries(assistant):
         run_gateway(assistant.rasa_url, scenario, before_start=lambda api: api.flood(1, 1, methods=("getMe",)))
     )
     assert [call["method"] for call in api.calls[:2]] == ["getMe (rejected: flood)", "getMe"]
+
+
+def test_flooding_chat_is_slowed_and_others_are_not(assistant):
+    flooding, calm = 7014, 7015
+
+    async def scenario(api):
+        for number in range(12):
+            api.push_text(flooding, "سلام" if number % 2 == 0 else "ممنون")
+        api.push_text(calm, "ربات هستی؟")
+        await api.wait_for_text_containing(calm, "ربات")
+        calm_done = len(api.sent_texts(flooding))
+        await api.wait_for_texts(flooding, 13, timeout=120)
+        api.calm_answered_while_flooding = calm_done < 13
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
+    texts = api.sent_texts(flooding)
+    replies = [text for text in texts if text != MESSAGES["slow_down"]]
+    assert MESSAGES["slow_down"] in texts
+    assert len(replies) == 12
+    assert [reply.startswith("سلام!") for reply in replies] == [number % 2 == 0 for number in range(12)]
+    assert api.calm_answered_while_flooding
