@@ -20,7 +20,7 @@ TELEGRAM_CALLBACK_LIMIT = 64
 
 @dataclass(frozen=True)
 class ButtonChoice:
-    """What a button token stands for: the Rasa payload, its title and its keyboard."""
+    """The Rasa payload, title and keyboard behind a button token."""
 
     payload: str
     title: str
