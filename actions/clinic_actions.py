@@ -64,7 +64,37 @@ class ValidateBookClinicForm(FormValidationAction):
         topic_id = choose_from_catalogue(value, "clinic_topic", topics)
         if topic_id is None:
             dispatcher.utter_message(response="utter_invalid_clinic_topic")
+            return {"clinic_topic": None}
+
+        # «فردا ساعت ۱۱ مشاوره مالیاتی» names the ClinicSlot along with the topic.
+        day, wanted_time = tracker.get_slot("clinic_day"), tracker.get_slot("clinic_time")
+        if day and wanted_time and not tracker.get_slot("clinic_slot_id"):
+            clinic_slot_id = self._free_clinic_slot_at(dispatcher, tracker, topic_id, day, wanted_time)
+            if clinic_slot_id is not None:
+                return {"clinic_topic": topic_id, "clinic_slot_id": str(clinic_slot_id)}
         return {"clinic_topic": topic_id}
+
+    @staticmethod
+    def _free_clinic_slot_at(
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        topic_id: str,
+        day: Optional[str],
+        wanted_time: str,
+    ) -> Optional[int]:
+        """Return the free ClinicSlot starting at ``wanted_time`` (local), on ``day`` if given."""
+
+        def find(session) -> Optional[int]:  # type: ignore[no-untyped-def]
+            on_date = dt.date.fromisoformat(day) if day else None
+            for clinic_slot in clinic.free_clinic_slots(session, topic_id, on_date=on_date, limit=50):
+                if local_time(clinic_slot.starts_at).strftime("%H:%M") == wanted_time:
+                    return clinic_slot.id
+            return None
+
+        try:
+            return with_database(dispatcher, tracker, find)
+        except DatabaseUnavailable:
+            return None
 
     async def extract_clinic_slot_id(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -86,19 +116,9 @@ class ValidateBookClinicForm(FormValidationAction):
         topic_id = tracker.get_slot("clinic_topic")
         wanted_time = times[0] if times else None
 
-        def find(session) -> Optional[int]:  # type: ignore[no-untyped-def]
-            on_date = dt.date.fromisoformat(day) if day else None
-            for clinic_slot in clinic.free_clinic_slots(session, topic_id, on_date=on_date, limit=50):
-                if local_time(clinic_slot.starts_at).strftime("%H:%M") == wanted_time:
-                    return clinic_slot.id
-            return None
-
         if wanted_time is None:
             return {"clinic_day": day}
-        try:
-            clinic_slot_id = with_database(dispatcher, tracker, find)
-        except DatabaseUnavailable:
-            return {}
+        clinic_slot_id = self._free_clinic_slot_at(dispatcher, tracker, topic_id, day, wanted_time)
 
         if clinic_slot_id is None:
             dispatcher.utter_message(response="utter_clinic_slot_unavailable")

@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import ActionStopped, latest_entity_values, with_database
 from actions.course_actions import MODE_NAMES
+from nlu.persian_text import fold
 from servicedesk.models import Course, utc_now
 from servicedesk.persian_format import jalali_date, persian_digits, rials
 from servicedesk.services import clinic, courses
@@ -26,6 +27,12 @@ DETAIL_RESPONSES = {
     "duration": "utter_course_duration",
     "place": "utter_course_place",
     "capacity": "utter_course_capacity",
+}
+
+# For «کدومشون آنلاینه؟» and «کدومشون حضوریه؟»: the reply with the titles, and without.
+MODE_RESPONSES = {
+    "online": ("utter_online_courses", "utter_no_online_courses"),
+    "in_person": ("utter_in_person_courses", "utter_no_in_person_courses"),
 }
 
 
@@ -67,6 +74,7 @@ class ActionCourseDetail(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         attribute = next(iter(latest_entity_values(tracker, "course_attribute")), None)
+        wanted_mode = "in_person" if "حضوری" in fold(tracker.latest_message.get("text") or "") else "online"
         course_id = referenced_course_id(tracker)
         listed = tracker.get_slot("listed_courses") or []
 
@@ -78,7 +86,7 @@ class ActionCourseDetail(Action):
                 candidates = courses.list_courses(session, starting_after=utc_now().date())
                 if listed:
                     candidates = [course for course in candidates if course.id in listed]
-                return {"online": [course.title for course in candidates if course.mode == "online"]}
+                return {"mode": wanted_mode, "titles": [course.title for course in candidates if course.mode == wanted_mode]}
             return {"course": None}
 
         try:
@@ -86,11 +94,12 @@ class ActionCourseDetail(Action):
         except ActionStopped:
             return []
 
-        if "online" in answer:
-            if answer["online"]:
-                dispatcher.utter_message(response="utter_online_courses", titles="، ".join(answer["online"]))
+        if "mode" in answer:
+            found, none_found = MODE_RESPONSES[answer["mode"]]
+            if answer["titles"]:
+                dispatcher.utter_message(response=found, titles="، ".join(answer["titles"]))
             else:
-                dispatcher.utter_message(response="utter_no_online_courses")
+                dispatcher.utter_message(response=none_found)
             return []
 
         details = answer["course"]

@@ -29,10 +29,16 @@ ROUTES = [
 
 
 def route_for(tracker: Tracker) -> Optional[str]:
-    """Return the form or action the latest message's entities point to, or None."""
+    """Return the form or action the latest message's entities point to, or None.
+
+    A mobile alone retries a ticket lookup whose code is still kept, after the first
+    try failed with another mobile.
+    """
     for entity, action_name in ROUTES:
         if latest_entity_values(tracker, entity):
             return action_name
+    if latest_entity_values(tracker, "mobile") and tracker.get_slot("ticket_code"):
+        return "ticket_status_form"
     return None
 
 

@@ -217,9 +217,10 @@ class ActionTicketStatus(Action):
             return reset_form_slots("ticket_status_form")
 
         if reply is None:
+            # Keep the code: a corrected mobile sent next retries the same lookup.
             dispatcher.utter_message(response="utter_ticket_not_found")
-        else:
-            dispatcher.utter_message(**reply)
+            return [SlotSet("mobile", None)]
+        dispatcher.utter_message(**reply)
         return reset_form_slots("ticket_status_form")
 
 

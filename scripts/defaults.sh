@@ -8,7 +8,9 @@ export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 # App database (tickets, clinic, courses): any SQLAlchemy URL.
 export SERVICEDESK_DATABASE_URL="${SERVICEDESK_DATABASE_URL:-sqlite:///$ROOT/var/servicedesk.db}"
 
-# Rasa server and action server.
+# Rasa server and action server. Rasa listens on loopback unless RASA_INTERFACE says
+# otherwise (0.0.0.0 to serve other hosts).
+export RASA_INTERFACE="${RASA_INTERFACE:-127.0.0.1}"
 export RASA_PORT="${RASA_PORT:-5005}"
 export ACTION_PORT="${ACTION_PORT:-5055}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTION_PORT/webhook}"

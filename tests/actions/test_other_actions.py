@@ -121,3 +121,16 @@ def test_courses_starting_after_a_day(seeded_database, dispatcher):
     run(everything, dispatcher_all, make_tracker())
     all_listed = [message for message in dispatcher_all.messages if message["response"] == "utter_course_item"]
     assert 0 < len(listed) < len(all_listed)
+
+
+def test_which_listed_courses_are_in_person(seeded_database, dispatcher):
+    from actions.course_detail_actions import ActionCourseDetail
+
+    tracker = make_tracker(
+        {"listed_courses": ["C101", "C104", "C111"]},
+        text="کدومشون حضوریه؟",
+        entities=[{"entity": "course_attribute", "value": "mode"}],
+    )
+    run(ActionCourseDetail(), dispatcher, tracker)
+    assert responses(dispatcher) == ["utter_in_person_courses"]
+    assert dispatcher.messages[0]["titles"] == "نوشتن طرح کسب‌وکار"

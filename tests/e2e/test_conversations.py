@@ -117,3 +117,15 @@ def test_typed_cancel_confirmation_cancels(assistant):
     with session_scope(assistant.database_url) as session:
         status = session.execute(select(Booking.status).where(Booking.code == code)).scalar_one()
     assert status == "cancelled"
+
+
+def test_corrected_mobile_retries_the_ticket_lookup(assistant):
+    assistant.say("e2e-retry-mobile", "وضعیت تیکت TK-004217 چی شد؟")
+    assert "پیدا نکردم" in assistant.texts("e2e-retry-mobile", "09350000000")[0]
+    replies = assistant.texts("e2e-retry-mobile", "ببخشید اشتباه زدم، 09123456789")
+    assert "TK-004217" in replies[0]
+
+
+def test_day_and_hour_in_first_message_pick_the_clinic_slot(assistant):
+    replies = assistant.texts("e2e-day-hour", "شنبه ساعت ۱۱ میخوام با یه مشاور مالیاتی صحبت کنم")
+    assert any("شماره تلفن همراه" in reply for reply in replies)
