@@ -14,9 +14,9 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     """Run up to ``max_concurrent_updates`` updates at once, one at a time per chat.
 
     python-telegram-bot starts processing updates in the order they arrive, and
-    ``asyncio.Lock`` wakes its waiters first come, first served, so the updates of one chat
-    reach Rasa in the order the user sent them, and a slow or rate-limited chat does not
-    hold up the others.
+    ``asyncio.Lock`` wakes its waiters first come, first served. So the updates of one chat
+    reach Rasa in the order the user sent them. A slow or rate-limited chat holds up only
+    its own updates.
     """
 
     def __init__(self, max_concurrent_updates: int = 64) -> None:
