@@ -39,6 +39,20 @@ class RasaClient:
             raise RasaUnavailable(str(error)) from error
         return response.json()
 
+    async def conversation_state(self, sender_id: str) -> Dict[str, Any]:
+        """Return the active form and the slots of a conversation from Rasa's tracker."""
+        try:
+            response = await self._http.get(f"{self.base_url}/conversations/{sender_id}/tracker")
+            response.raise_for_status()
+        except httpx.HTTPError as error:
+            logger.warning("Reading the tracker of %s failed: %s", sender_id, error)
+            raise RasaUnavailable(str(error)) from error
+        tracker = response.json()
+        return {
+            "active_loop": (tracker.get("active_loop") or {}).get("name"),
+            "slots": tracker.get("slots") or {},
+        }
+
     async def close(self) -> None:
         """Close the HTTP connections."""
         await self._http.aclose()

@@ -5,6 +5,8 @@
   it the Telegram channel does not start.
 - ``TELEGRAM_API_BASE_URL``: Bot API base URL ending before the token
   (``https://api.telegram.org/bot``); Bale's Telegram-style API or a test server also work.
+- ``TELEGRAM_API_BASE_FILE_URL``: base URL for downloading files users send
+  (``https://api.telegram.org/file/bot``).
 - ``TELEGRAM_CHANNEL_NAME``: the channel part of sender ids (``telegram``; ``bale`` for Bale).
 - ``TELEGRAM_MODE``: ``polling`` (default) or ``webhook``.
 - ``TELEGRAM_WEBHOOK_URL``: public HTTPS URL the Bot API posts updates to (webhook mode).
@@ -30,6 +32,7 @@ class GatewaySettings:
     telegram_base_url: str
     telegram_channel_name: str
     telegram_mode: str
+    telegram_base_file_url: str = "https://api.telegram.org/file/bot"
     webhook_url: Optional[str] = None
     webhook_secret: Optional[str] = None
     webhook_listen: str = "127.0.0.1"
@@ -47,6 +50,7 @@ def load_gateway_settings() -> GatewaySettings:
         telegram_base_url=os.environ.get("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot"),
         telegram_channel_name=os.environ.get("TELEGRAM_CHANNEL_NAME", "telegram"),
         telegram_mode=mode,
+        telegram_base_file_url=os.environ.get("TELEGRAM_API_BASE_FILE_URL", "https://api.telegram.org/file/bot"),
         webhook_url=os.environ.get("TELEGRAM_WEBHOOK_URL") or None,
         webhook_secret=os.environ.get("TELEGRAM_WEBHOOK_SECRET") or None,
         webhook_listen=os.environ.get("TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1"),

@@ -43,6 +43,8 @@ from bot.message_splitting import split_message
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.settings import GatewaySettings
 from bot.update_order import PerChatUpdateProcessor
+from servicedesk.db import session_scope
+from servicedesk.services import attachments
 
 logger = logging.getLogger(__name__)
 MESSAGES = yaml.safe_load((Path(__file__).parent / "messages.yml").read_text(encoding="utf-8"))
@@ -92,6 +94,7 @@ class TelegramChannel:
             Application.builder()
             .token(self.settings.telegram_token)
             .base_url(self.settings.telegram_base_url)
+            .base_file_url(self.settings.telegram_base_file_url)
             .concurrent_updates(PerChatUpdateProcessor())
             .rate_limiter(AIORateLimiter(max_retries=5))
             .post_init(self.publish_commands)
@@ -106,6 +109,9 @@ class TelegramChannel:
         application.add_handler(CallbackQueryHandler(self.on_button))
         application.add_handler(MessageHandler(filters.UpdateType.EDITED, self.on_edited))
         application.add_handler(MessageHandler(filters.CONTACT & filters.ChatType.PRIVATE, self.on_contact))
+        application.add_handler(
+            MessageHandler((filters.PHOTO | filters.Document.ALL) & filters.ChatType.PRIVATE, self.on_file)
+        )
         application.add_handler(
             MessageHandler(filters.TEXT & ~filters.COMMAND & in_private_or_addressed, self.on_text)
         )
@@ -205,6 +211,44 @@ class TelegramChannel:
             return
         await self.forward(update.effective_chat.id, contact.phone_number, context, remove_reply_keyboard=True)
 
+    async def on_file(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Attach a photo or document to the ticket being opened or just opened."""
+        message = update.effective_message
+        chat_id = update.effective_chat.id
+        sender_id = self.sender_id(chat_id)
+        if message.photo:
+            item, file_name, content_type = message.photo[-1], f"photo-{message.photo[-1].file_unique_id}.jpg", "image/jpeg"
+        else:
+            item = message.document
+            file_name = item.file_name or "document"
+            content_type = item.mime_type or "application/octet-stream"
+
+        try:
+            attachments.check_attachment(item.file_size or 0, content_type)
+        except attachments.AttachmentRejected as error:
+            key = "attachment_too_large" if error.reason == "size" else "attachment_wrong_type"
+            await context.bot.send_message(chat_id, MESSAGES[key])
+            return
+
+        try:
+            state = await self.rasa.conversation_state(sender_id)
+        except RasaUnavailable:
+            await context.bot.send_message(chat_id, MESSAGES["assistant_unavailable"])
+            return
+        ticket_code = state["slots"].get("ticket_code")
+        if state["active_loop"] != "open_ticket_form" and not ticket_code:
+            await context.bot.send_message(chat_id, MESSAGES["attachment_no_ticket"])
+            return
+
+        telegram_file = await context.bot.get_file(item.file_id)
+        data = bytes(await telegram_file.download_as_bytearray())
+        linked_code = None if state["active_loop"] == "open_ticket_form" else ticket_code
+        stored = await asyncio.to_thread(_store, sender_id, data, file_name, content_type, linked_code)
+        if stored.ticket_code:
+            await context.bot.send_message(chat_id, MESSAGES["attachment_linked"].format(code=stored.ticket_code))
+        else:
+            await context.bot.send_message(chat_id, MESSAGES["attachment_pending"])
+
     async def on_unsupported(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Say politely what the assistant can read; never send empty text to Rasa."""
         if update.effective_chat is not None and update.effective_message is not None:
@@ -276,3 +320,11 @@ class TelegramChannel:
             for button in buttons
         ]
         return InlineKeyboardMarkup(rows)
+
+
+def _store(
+    sender_id: str, data: bytes, file_name: str, content_type: str, ticket_code: Optional[str]
+) -> attachments.StoredAttachment:
+    """Store an attachment in one database transaction (run in a worker thread)."""
+    with session_scope() as session:
+        return attachments.store_attachment(session, sender_id, data, file_name, content_type, ticket_code)

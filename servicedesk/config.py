@@ -27,6 +27,8 @@ class Settings:
     knowledge_base_min_score: float
     knowledge_base_min_coverage: float
     knowledge_base_close_call_ratio: float
+    attachments_dir: Path
+    attachment_max_bytes: int
 
 
 def load_settings() -> Settings:
@@ -44,6 +46,9 @@ def load_settings() -> Settings:
     - ``SERVICEDESK_KB_MIN_SCORE``: lowest BM25 score an answer may have (5.0).
     - ``SERVICEDESK_KB_MIN_COVERAGE``: lowest share of the question's terms the article
       must contain (0.4).
+    - ``SERVICEDESK_ATTACHMENTS_DIR``: folder for files users attach to tickets
+      (``var/attachments``).
+    - ``SERVICEDESK_ATTACHMENT_MAX_BYTES``: largest attachment accepted (10 MiB).
     - ``SERVICEDESK_KB_CLOSE_CALL_RATIO``: the runner-up article is offered beside the best
       when its score is at least this share of the best score (0.85).
     """
@@ -66,4 +71,8 @@ def load_settings() -> Settings:
         knowledge_base_close_call_ratio=float(
             os.environ.get("SERVICEDESK_KB_CLOSE_CALL_RATIO", "0.85")
         ),
+        attachments_dir=Path(
+            os.environ.get("SERVICEDESK_ATTACHMENTS_DIR", str(REPOSITORY_ROOT / "var" / "attachments"))
+        ),
+        attachment_max_bytes=int(os.environ.get("SERVICEDESK_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))),
     )

@@ -104,6 +104,22 @@ class TicketStatusChange(Base):
     ticket = relationship(Ticket, back_populates="history")
 
 
+class TicketAttachment(Base):
+    """A photo or document a user sent for a ticket; ``ticket_id`` is empty until the
+    ticket being opened is confirmed."""
+
+    __tablename__ = "ticket_attachments"
+
+    id = Column(Integer, primary_key=True)
+    ticket_id = Column(Integer, ForeignKey("tickets.id"), index=True)
+    sender_id = Column(String(160), nullable=False, index=True)
+    file_name = Column(String(255), nullable=False)
+    content_type = Column(String(100), nullable=False)
+    size_bytes = Column(Integer, nullable=False)
+    storage_name = Column(String(64), nullable=False, unique=True)
+    created_at = Column(DateTime, nullable=False, default=utc_now)
+
+
 consultant_topics = Table(
     "consultant_topics",
     Base.metadata,

@@ -70,7 +70,16 @@ def open_ticket(
             raise
         return OpenedTicket(existing, created=False)
 
-    logger.info("Opened ticket %s for sender %s, mobile %s", ticket.code, sender_id, masked(mobile))
+    from servicedesk.services.attachments import link_pending
+
+    attached = link_pending(session, sender_id, ticket)
+    logger.info(
+        "Opened ticket %s for sender %s, mobile %s, with %d attachments",
+        ticket.code,
+        sender_id,
+        masked(mobile),
+        attached,
+    )
     return OpenedTicket(ticket, created=True)
 
 

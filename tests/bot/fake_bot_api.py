@@ -31,11 +31,13 @@ class FakeBotApi:
         self.flood_replies_left = 0
         self.flood_retry_after = 1
         self.flood_methods = ("sendMessage", "sendPhoto")
+        self.files: Dict[str, bytes] = {}
 
     async def start(self) -> str:
         """Start listening on a free loopback port and return the Bot API base URL."""
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.*}", self._download)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -53,6 +55,17 @@ class FakeBotApi:
         self.flood_replies_left = replies
         self.flood_retry_after = retry_after
         self.flood_methods = tuple(methods)
+
+    def push_photo(self, chat_id: int, data: bytes) -> int:
+        """Queue a photo message whose file the gateway can download."""
+        file_id = f"photo-{len(self.files) + 1}"
+        self.files[file_id] = data
+        message = self._message(chat_id, text="")
+        del message["text"]
+        message["photo"] = [
+            {"file_id": file_id, "file_unique_id": f"u-{file_id}", "width": 90, "height": 90, "file_size": len(data)}
+        ]
+        return self.push({"message": message})
 
     def push_text(self, chat_id: int, text: str, update_id: Optional[int] = None) -> int:
         """Queue a text message from a private chat; return its update id."""
@@ -140,6 +153,11 @@ class FakeBotApi:
             )
         if method == "getMe":
             return self._ok(BOT_USER)
+        if method == "getFile":
+            file_id = params["file_id"]
+            return self._ok(
+                {"file_id": file_id, "file_unique_id": f"u-{file_id}", "file_size": len(self.files[file_id]), "file_path": f"photos/{file_id}.jpg"}
+            )
         if method == "getUpdates":
             return self._ok(await self._updates(params))
         if method in ("sendMessage", "sendPhoto"):
@@ -153,6 +171,10 @@ class FakeBotApi:
             }
             return self._ok(message)
         return self._ok(True)
+
+    async def _download(self, request: web.Request) -> web.Response:
+        file_id = request.match_info["path"].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        return web.Response(body=self.files[file_id], content_type="image/jpeg")
 
     async def _updates(self, params: Dict[str, Any]) -> List[Dict[str, Any]]:
         offset = int(params.get("offset") or 0)

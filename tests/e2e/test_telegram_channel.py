@@ -31,6 +31,7 @@ async def run_gateway(rasa_url, scenario, buttons=None, before_start=None):
         telegram_base_url=base_url,
         telegram_channel_name="telegram",
         telegram_mode="polling",
+        telegram_base_file_url=base_url.replace("/bot", "/file/bot"),
     )
     rasa = RasaClient(rasa_url)
     channel = TelegramChannel(settings, rasa, buttons or CallbackDataMap(), retry_seconds=1.0)
@@ -279,3 +280,43 @@ def test_flooding_chat_is_slowed_and_others_are_not(assistant):
     assert len(replies) == 12
     assert [reply.startswith("سلام!") for reply in replies] == [number % 2 == 0 for number in range(12)]
     assert api.calm_answered_while_flooding
+
+
+def test_photo_sent_while_opening_a_ticket_is_attached(assistant, monkeypatch, tmp_path):
+    from servicedesk.services.attachments import attachments_of
+
+    monkeypatch.setenv("SERVICEDESK_DATABASE_URL", assistant.database_url)
+    monkeypatch.setenv("SERVICEDESK_ATTACHMENTS_DIR", str(tmp_path))
+    chat = 7016
+    photo = b"\xff\xd8\xff\xe0" + b"1" * 500
+
+    async def scenario(api):
+        api.push_text(chat, "ثبت تیکت")
+        await api.wait_for_text_containing(chat, "کدام موضوع")
+        api.push_text(chat, "سامانه")
+        await api.wait_for_text_containing(chat, "توضیح دهید")
+        api.push_photo(chat, photo)
+        await api.wait_for_text_containing(chat, MESSAGES["attachment_pending"])
+        api.push_text(chat, "در سامانه ثبت‌نام دوره این خطا را می‌بینم و کارم پیش نمی‌رود")
+        await api.wait_for_text_containing(chat, "شماره تلفن همراه")
+        api.push_text(chat, "09121234567")
+        await api.wait_for_text_containing(chat, "ثبت شود؟")
+        api.push_text(chat, "بله")
+        await api.wait_for_text_containing(chat, "کد پیگیری")
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
+    code = next(text for text in api.sent_texts(chat) if "کد پیگیری" in text).split("کد پیگیری: ")[1].split()[0]
+    with session_scope(assistant.database_url) as session:
+        stored = [(item.size_bytes, item.content_type) for item in attachments_of(session, code)]
+    assert stored == [(len(photo), "image/jpeg")]
+
+
+def test_photo_without_a_ticket_gets_guidance(assistant):
+    chat = 7017
+
+    async def scenario(api):
+        api.push_photo(chat, b"\xff\xd8" + b"2" * 50)
+        await api.wait_for_texts(chat, 1)
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
+    assert api.sent_texts(chat) == [MESSAGES["attachment_no_ticket"]]
