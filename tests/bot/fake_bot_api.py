@@ -31,6 +31,7 @@ class FakeBotApi:
         self.flood_replies_left = 0
         self.flood_retry_after = 1
         self.flood_methods = ("sendMessage", "sendPhoto")
+        self.flood_chat: Optional[int] = None
         self.files: Dict[str, bytes] = {}
 
     async def start(self) -> str:
@@ -50,11 +51,15 @@ class FakeBotApi:
         if self._runner is not None:
             await self._runner.cleanup()
 
-    def flood(self, replies: int, retry_after: int = 1, methods=("sendMessage", "sendPhoto")) -> None:
-        """Answer the next ``replies`` calls of ``methods`` with 429 "retry after ``retry_after``"."""
+    def flood(
+        self, replies: int, retry_after: int = 1, methods=("sendMessage", "sendPhoto"), chat_id: Optional[int] = None
+    ) -> None:
+        """Answer the next ``replies`` calls of ``methods`` (to ``chat_id`` only, if given)
+        with 429 "retry after ``retry_after``"."""
         self.flood_replies_left = replies
         self.flood_retry_after = retry_after
         self.flood_methods = tuple(methods)
+        self.flood_chat = chat_id
 
     def push_photo(self, chat_id: int, data: bytes) -> int:
         """Queue a photo message whose file the gateway can download."""
@@ -139,7 +144,8 @@ class FakeBotApi:
         call = {"method": method, "params": params, "message_id": None}
         self.calls.append(call)
 
-        if method in self.flood_methods and self.flood_replies_left > 0:
+        flooded_chat = self.flood_chat is None or str(params.get("chat_id")) == str(self.flood_chat)
+        if method in self.flood_methods and self.flood_replies_left > 0 and flooded_chat:
             self.flood_replies_left -= 1
             call["method"] = f"{method} (rejected: flood)"
             return web.json_response(

@@ -320,3 +320,48 @@ def test_photo_without_a_ticket_gets_guidance(assistant):
 
     api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
     assert api.sent_texts(chat) == [MESSAGES["attachment_no_ticket"]]
+
+
+def test_other_update_kinds_never_reach_rasa_empty(assistant):
+    chat, group = 7018, -7019
+
+    async def scenario(api):
+        voice = api._message(chat, text="")
+        del voice["text"]
+        voice["voice"] = {"file_id": "v1", "file_unique_id": "uv1", "duration": 3}
+        api.push({"message": voice})
+        added = api._message(group, text="")
+        del added["text"]
+        added["chat"] = {"id": group, "type": "group", "title": "گروه"}
+        added["new_chat_members"] = [{"id": 1000, "is_bot": True, "first_name": "میز خدمت"}]
+        api.push({"message": added})
+        caption = api._message(chat, text="")
+        del caption["text"]
+        caption.update({"caption": "عکس", "edit_date": 2, "photo": [{"file_id": "p", "file_unique_id": "up", "width": 1, "height": 1}]})
+        api.push({"edited_message": caption})
+        await api.wait_for_texts(chat, 2)
+        await asyncio.sleep(1)
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
+    assert api.sent_texts(chat) == [MESSAGES["unsupported_update"], MESSAGES["edited_message"]]
+    assert api.sent_texts(group) == []
+
+
+def test_burst_with_flood_error_keeps_order_and_other_chats_move(assistant):
+    busy, other = 7020, 7021
+
+    async def scenario(api):
+        api.flood(replies=1, retry_after=2, chat_id=busy)
+        for number in range(6):
+            api.push_text(busy, "سلام" if number % 2 == 0 else "ممنون")
+        api.push_text(other, "ربات هستی؟")
+        await api.wait_for_text_containing(other, "ربات")
+        api.other_answered_before_busy_done = len(
+            [text for text in api.sent_texts(busy) if text != MESSAGES["slow_down"]]
+        ) < 6
+        await api.wait_for_texts(busy, 6, timeout=120)
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
+    replies = [text for text in api.sent_texts(busy) if text != MESSAGES["slow_down"]]
+    assert [reply.startswith("سلام!") for reply in replies] == [number % 2 == 0 for number in range(6)]
+    assert api.other_answered_before_busy_done
