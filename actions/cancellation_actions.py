@@ -51,7 +51,7 @@ class ValidateCancelBookingForm(FormValidationAction):
         if mobile is None:
             dispatcher.utter_message(response="utter_invalid_mobile")
             return {"mobile": None}
-        return self._checked(tracker.get_slot("booking_code"), mobile, dispatcher, tracker)
+        return {**self._checked(tracker.get_slot("booking_code"), mobile, dispatcher, tracker), "known_mobile": mobile}
 
     @staticmethod
     def _checked(

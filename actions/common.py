@@ -66,10 +66,14 @@ def request_key(tracker: Tracker, form_name: str) -> str:
 
 
 def reset_form_slots(form_name: str) -> List[Dict[str, Any]]:
-    """Return SlotSet events that clear what ``form_name`` collected, except the mobile."""
+    """Return SlotSet events that clear what ``form_name`` collected.
+
+    The mobile is cleared too, so the next form asks whether to use it again
+    (``known_mobile`` keeps it for that question).
+    """
     from rasa_sdk.events import SlotSet
 
-    return [SlotSet(slot, None) for slot in FORM_SLOTS.get(form_name, [])]
+    return [SlotSet(slot, None) for slot in FORM_SLOTS.get(form_name, []) + ["mobile"]]
 
 
 def latest_entity_values(tracker: Tracker, entity: str) -> List[Any]:

@@ -225,8 +225,10 @@ class ActionTicketStatus(Action):
 
 
 def validated_mobile(value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
-    """Return the canonical mobile, or clear the slot and explain the expected form."""
+    """Return the canonical mobile (also kept as ``known_mobile`` for later forms), or
+    clear the slot and explain the expected form."""
     mobile = mobile_value(value)
     if mobile is None:
         dispatcher.utter_message(response="utter_invalid_mobile")
-    return {"mobile": mobile}
+        return {"mobile": None}
+    return {"mobile": mobile, "known_mobile": mobile}

@@ -52,7 +52,7 @@ def test_database_failure_apologises_and_keeps_answers(unreachable_database, dis
 
 def test_mobile_in_persian_digits_is_canonical(dispatcher):
     result = ValidateOpenTicketForm().validate_mobile("۰۹۱۲ ۳۴۵ ۶۷۸۹", dispatcher, make_tracker(), {})
-    assert result == {"mobile": "09123456789"}
+    assert result == {"mobile": "09123456789", "known_mobile": "09123456789"}
 
 
 def test_invalid_mobile_is_explained(dispatcher):

@@ -129,3 +129,20 @@ def test_corrected_mobile_retries_the_ticket_lookup(assistant):
 def test_day_and_hour_in_first_message_pick_the_clinic_slot(assistant):
     replies = assistant.texts("e2e-day-hour", "شنبه ساعت ۱۱ میخوام با یه مشاور مالیاتی صحبت کنم")
     assert any("شماره تلفن همراه" in reply for reply in replies)
+
+
+def test_next_form_offers_the_mobile_given_before(assistant):
+    sender = "e2e-remembered-mobile"
+    assistant.say(sender, "ثبت تیکت")
+    assistant.say(sender, '/inform{"ticket_category":"training"}')
+    assistant.say(sender, "گواهی پایان دوره حسابداری را هنوز دریافت نکرده‌ام")
+    assistant.say(sender, "09124445566")
+    assistant.say(sender, "بله")
+
+    offer = assistant.say(sender, "وضعیت تیکت TK-004230 چی شد؟")
+    [question] = [reply for reply in offer if reply.get("buttons")]
+    assert "۰۹۱۲۴۴۴۵۵۶۶" in question["text"]
+    assert question["buttons"][0]["payload"] == '/inform{"mobile":"09124445566"}'
+
+    replies = assistant.texts(sender, question["buttons"][0]["payload"])
+    assert "پیدا نکردم" in replies[0]
