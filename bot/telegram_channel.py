@@ -25,6 +25,7 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
+from telegram.error import NetworkError, RetryAfter
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -50,6 +51,8 @@ logger = logging.getLogger(__name__)
 MESSAGES = yaml.safe_load((Path(__file__).parent / "messages.yml").read_text(encoding="utf-8"))
 SEEN_UPDATES = 10_000
 RETRY_SECONDS = 5.0
+# Sends that fail on the network are tried again after 1, 2 and 4 seconds.
+SEND_ATTEMPTS = 4
 COMMANDS = [
     BotCommand("start", "شروع و معرفی خدمات"),
     BotCommand("help", "کارهایی که دستیار انجام می‌دهد"),
@@ -116,7 +119,13 @@ class TelegramChannel:
             MessageHandler(filters.TEXT & ~filters.COMMAND & in_private_or_addressed, self.on_text)
         )
         application.add_handler(MessageHandler(filters.ChatType.PRIVATE, self.on_unsupported))
+        application.add_error_handler(self.on_error)
         return application
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log an error a handler raised; the gateway goes on with the next update."""
+        update_id = update.update_id if isinstance(update, Update) else None
+        logger.error("Update %s failed: %r", update_id, context.error)
 
     async def publish_commands(self, application: Application) -> None:
         """Show the main services as the bot's command menu."""
@@ -295,10 +304,10 @@ class TelegramChannel:
             if (reply.get("custom") or {}).get("request_contact"):
                 button = KeyboardButton(MESSAGES["share_contact_button"], request_contact=True)
                 markup = ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
-                await bot.send_message(chat_id, "👇", reply_markup=markup)
+                await _send(bot.send_message, chat_id, "👇", reply_markup=markup)
                 continue
             if reply.get("image"):
-                await bot.send_photo(chat_id, reply["image"])
+                await _send(bot.send_photo, chat_id, reply["image"])
             text = reply.get("text") or ""
             pieces = split_message(text) if text else []
             keyboard = self._keyboard(reply.get("buttons") or [])
@@ -309,7 +318,7 @@ class TelegramChannel:
                 if markup is None and remove_reply_keyboard:
                     markup = ReplyKeyboardRemove()
                     remove_reply_keyboard = False
-                await bot.send_message(chat_id, piece, reply_markup=markup)
+                await _send(bot.send_message, chat_id, piece, reply_markup=markup)
 
     def _keyboard(self, buttons: List[Dict[str, Any]]) -> Any:
         if not buttons:
@@ -328,3 +337,21 @@ def _store(
     """Store an attachment in one database transaction (run in a worker thread)."""
     with session_scope() as session:
         return attachments.store_attachment(session, sender_id, data, file_name, content_type, ticket_code)
+
+
+async def _send(method: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call a Bot API send method, trying again with backoff after a network error.
+
+    A 429 is the rate limiter's to wait out; it is not a network error here.
+    """
+    for attempt in range(SEND_ATTEMPTS):
+        try:
+            return await method(*args, **kwargs)
+        except RetryAfter:
+            raise
+        except NetworkError as error:
+            if attempt == SEND_ATTEMPTS - 1:
+                raise
+            logger.warning("Send failed (%s), retrying in %d s", error, 2**attempt)
+            await asyncio.sleep(2**attempt)
+    return None

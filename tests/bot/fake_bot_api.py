@@ -32,6 +32,7 @@ class FakeBotApi:
         self.flood_retry_after = 1
         self.flood_methods = ("sendMessage", "sendPhoto")
         self.flood_chat: Optional[int] = None
+        self.broken_sends_left = 0
         self.files: Dict[str, bytes] = {}
 
     async def start(self) -> str:
@@ -60,6 +61,10 @@ class FakeBotApi:
         self.flood_retry_after = retry_after
         self.flood_methods = tuple(methods)
         self.flood_chat = chat_id
+
+    def break_sends(self, count: int) -> None:
+        """Answer the next ``count`` sendMessage calls with 502 Bad Gateway."""
+        self.broken_sends_left = count
 
     def push_photo(self, chat_id: int, data: bytes) -> int:
         """Queue a photo message whose file the gateway can download."""
@@ -144,6 +149,10 @@ class FakeBotApi:
         call = {"method": method, "params": params, "message_id": None}
         self.calls.append(call)
 
+        if method == "sendMessage" and self.broken_sends_left > 0:
+            self.broken_sends_left -= 1
+            call["method"] = "sendMessage (rejected: bad gateway)"
+            return web.json_response({"ok": False, "error_code": 502, "description": "Bad Gateway"}, status=502)
         flooded_chat = self.flood_chat is None or str(params.get("chat_id")) == str(self.flood_chat)
         if method in self.flood_methods and self.flood_replies_left > 0 and flooded_chat:
             self.flood_replies_left -= 1
