@@ -25,11 +25,11 @@ FORM_SLOTS = {
 
 
 class ActionStopped(Exception):
-    """The action cannot go on; the user has already been told why in Persian."""
+    """The action cannot go on, and the user already got a Persian message saying why."""
 
 
 class DatabaseUnavailable(ActionStopped):
-    """The app database could not be reached; the user was told and nothing was lost."""
+    """The app database could not be reached; the user got an apology and no input was lost."""
 
 
 def with_database(
@@ -68,8 +68,8 @@ def request_key(tracker: Tracker, form_name: str) -> str:
 def reset_form_slots(form_name: str) -> List[Dict[str, Any]]:
     """Return SlotSet events that clear what ``form_name`` collected.
 
-    The mobile is cleared too, so the next form asks whether to use it again
-    (``known_mobile`` keeps it for that question).
+    The mobile is cleared too, so the next form offers it again through ``known_mobile``
+    instead of reusing it silently.
     """
     from rasa_sdk.events import SlotSet
 

@@ -17,7 +17,7 @@ Found = TypeVar("Found")
 
 
 class LookupRefused(ActionStopped):
-    """Too many failed lookups; the user was told how long to wait."""
+    """Too many failed lookups; the user got a message with the seconds to wait."""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Route a bare value sent outside any form to the form or listing it belongs to.
 
-«کد رهگیری من ۴۰۵۱۲۳۴۸ است» alone is an ``inform``; the tracking code says the user wants
+«کد رهگیری من ۴۰۵۱۲۳۴۸ است» alone is an ``inform``; the tracking code shows the user wants
 their admission status, so the admission form starts with the code already filled.
 """
 

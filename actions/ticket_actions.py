@@ -153,7 +153,7 @@ class ActionSubmitTicket(Action):
         try:
             opened = with_database(dispatcher, tracker, open_it)
         except DatabaseUnavailable:
-            # Keep every answer and ask for confirmation again once the user retries.
+            # Keep every slot the user filled and request confirmation again when they retry.
             return [SlotSet("ticket_confirmed", None), FollowupAction("open_ticket_form")]
 
         response = "utter_ticket_opened" if opened.created else "utter_ticket_already_opened"

@@ -4,7 +4,7 @@ Telegram allows 64 bytes of callback data, and a Rasa payload with a Persian val
 fit. Each button gets a random token instead, and the gateway keeps the token's payload in
 memory, grouped by the keyboard it belongs to. The first tap on a keyboard claims it: a
 second tap on any of its buttons is reported as already used. After a restart the map is
-empty, so an old button's token is unknown and the user is told the option has expired.
+empty, so an old button's token is unknown and the user gets a message that it expired.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ logger = logging.getLogger(__name__)
 
 
 class RasaUnavailable(Exception):
-    """Rasa (or the action server behind it) did not answer the turn."""
+    """The Rasa server could not be reached or returned an error for the turn."""
 
 
 class RasaClient:

@@ -143,7 +143,7 @@ class TelegramChannel:
                     except RasaUnavailable:
                         break
                     queue.popleft()
-                    logger.info("Answered a kept message for chat %s", chat_id)
+                    logger.info("Sent the reply to a kept message of chat %s", chat_id)
                     await self.deliver(chat_id, replies, bot)
                 if not queue:
                     self._pending.pop(chat_id, None)
@@ -272,8 +272,8 @@ class TelegramChannel:
     ) -> None:
         """Send one turn to Rasa and deliver its replies to the chat.
 
-        While Rasa is down the message is kept, in order behind any other kept message of
-        the chat, and answered by the retry loop once Rasa is back; the user is told once.
+        While Rasa is down, the message is kept behind any other kept message of the chat.
+        The retry loop sends them in order once Rasa is back, and the user gets one notice.
         """
         if chat_id in self._pending:
             self._pending[chat_id].append(text)
@@ -297,8 +297,8 @@ class TelegramChannel:
     ) -> None:
         """Send Rasa's replies: text split to fit, buttons as an inline keyboard, images.
 
-        A reply whose custom data asks for ``request_contact`` offers Telegram's button that
-        shares the user's own number; after a shared contact that button is removed.
+        A reply whose custom data contains ``request_contact`` adds Telegram's button that
+        shares the user's own number. After a shared contact, that button is removed.
         """
         for reply in replies:
             if (reply.get("custom") or {}).get("request_contact"):

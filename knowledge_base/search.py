@@ -32,7 +32,7 @@ class SearchHit:
     """An article, its BM25 score for one query, and the share of query terms it contains.
 
     BM25 scores grow with the rarity of a matched word, so one rare shared word can score
-    high; ``coverage`` tells whether the article also matches the rest of the question.
+    high. ``coverage`` shows whether the article also matches the rest of the question.
     """
 
     article: Article
@@ -123,7 +123,7 @@ def _document_terms(article: Article) -> List[str]:
 class Decision:
     """What the assistant does with a question: ``answer``, ``choose`` or ``unknown``.
 
-    ``hits`` holds the article to answer with, the two articles to choose between, or
+    ``hits`` contains the article to reply with, the two articles to choose between, or
     nothing.
     """
 

@@ -234,7 +234,7 @@ def _characters(aligned: AlignedText) -> List[Tuple[str, int, bool]]:
 
 @functools.lru_cache(maxsize=1)
 def default_normalizer() -> PersianTextNormalizer:
-    """The normalizer with every step on, shared by NLU, catalogue and database search."""
+    """Return the normalizer with every step on, shared by NLU, catalogue and database search."""
     return PersianTextNormalizer()
 
 

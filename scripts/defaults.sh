@@ -1,6 +1,6 @@
 # Default settings of every service, sourced by scripts/run and scripts/test.
-# Each variable keeps a value already set in the environment; the defaults run on a
-# laptop with nothing installed (SQLite files under var/, in-memory lock store).
+# Each variable keeps a value already set in the environment. The defaults run on a
+# laptop with nothing installed: SQLite files under var/ and the in-memory lock store.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
@@ -8,8 +8,8 @@ export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 # App database (tickets, clinic, courses): any SQLAlchemy URL.
 export SERVICEDESK_DATABASE_URL="${SERVICEDESK_DATABASE_URL:-sqlite:///$ROOT/var/servicedesk.db}"
 
-# Rasa server and action server. Rasa listens on loopback unless RASA_INTERFACE says
-# otherwise (0.0.0.0 to serve other hosts).
+# Rasa server and action server. Rasa listens on loopback unless RASA_INTERFACE is set
+# to another address (0.0.0.0 to serve other hosts).
 export RASA_INTERFACE="${RASA_INTERFACE:-127.0.0.1}"
 export RASA_PORT="${RASA_PORT:-5005}"
 export ACTION_PORT="${ACTION_PORT:-5055}"

@@ -43,7 +43,7 @@ def load_settings() -> Settings:
     - ``SERVICEDESK_LOOKUP_BASE_DELAY_SECONDS``: wait after the first extra failure,
       doubled for each further one (30).
     - ``SERVICEDESK_KB_DIR``: folder of knowledge-base articles (``knowledge_base/articles``).
-    - ``SERVICEDESK_KB_MIN_SCORE``: lowest BM25 score an answer may have (5.0).
+    - ``SERVICEDESK_KB_MIN_SCORE``: lowest BM25 score of an article used in a reply (5.0).
     - ``SERVICEDESK_KB_MIN_COVERAGE``: lowest share of the question's terms the article
       must contain (0.4).
     - ``SERVICEDESK_ATTACHMENTS_DIR``: folder for files users attach to tickets

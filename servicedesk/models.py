@@ -34,7 +34,7 @@ def utc_now() -> dt.datetime:
 
 
 class User(Base):
-    """A person as one channel knows them (``telegram`` and chat id, say)."""
+    """A person as one channel identifies them, for example ``telegram`` and a chat id."""
 
     __tablename__ = "users"
     __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_users_channel_external_id"),)

@@ -16,11 +16,17 @@ ACTION_CODE = "\n".join(path.read_text() for path in (ROOT / "actions").glob("*.
 UNUSED_RESPONSE = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
 
 
-def test_training_data_validates():
-    result = subprocess.run(
+@pytest.fixture(scope="module")
+def validation():
+    """Run `rasa data validate` once for the tests of this module."""
+    return subprocess.run(
         [RASA, "data", "validate", "--domain", "domain.yml", "--data", "data"],
         cwd=ROOT, capture_output=True, text=True,
     )
+
+
+def test_training_data_validates(validation):
+    result = validation
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-4000:]
 
@@ -29,12 +35,8 @@ def test_training_data_validates():
     assert other_warnings == []
 
 
-def test_responses_unused_by_stories_are_sent_by_actions():
-    result = subprocess.run(
-        [RASA, "data", "validate", "--domain", "domain.yml", "--data", "data"],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    unused = set(UNUSED_RESPONSE.findall(result.stdout + result.stderr))
+def test_responses_unused_by_stories_are_sent_by_actions(validation):
+    unused = set(UNUSED_RESPONSE.findall(validation.stdout + validation.stderr))
     sent_by_actions = {name for name in unused if name in ACTION_CODE or _sent_indirectly(name)}
     assert unused - sent_by_actions == set()
 

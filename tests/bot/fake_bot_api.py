@@ -55,7 +55,7 @@ class FakeBotApi:
     def flood(
         self, replies: int, retry_after: int = 1, methods=("sendMessage", "sendPhoto"), chat_id: Optional[int] = None
     ) -> None:
-        """Answer the next ``replies`` calls of ``methods`` (to ``chat_id`` only, if given)
+        """Reject the next ``replies`` calls of ``methods`` (to ``chat_id`` only, if given)
         with 429 "retry after ``retry_after``"."""
         self.flood_replies_left = replies
         self.flood_retry_after = retry_after
@@ -63,7 +63,7 @@ class FakeBotApi:
         self.flood_chat = chat_id
 
     def break_sends(self, count: int) -> None:
-        """Answer the next ``count`` sendMessage calls with 502 Bad Gateway."""
+        """Reject the next ``count`` sendMessage calls with 502 Bad Gateway."""
         self.broken_sends_left = count
 
     def push_photo(self, chat_id: int, data: bytes) -> int:

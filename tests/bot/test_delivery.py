@@ -26,7 +26,7 @@ async def deliver(replies):
     return api
 
 
-def test_long_persian_reply_arrives_in_order_under_the_limit():
+def test_long_reply_split_in_order():
     words = [f"نیم{ZWNJ}فاصله", "🙂", "کسب‌وکار", "👨\u200d👩\u200d👧", "میز", "خدمت"]
     text = " ".join(words[index % len(words)] for index in range(1200))[:5000].rsplit(" ", 1)[0]
 
@@ -37,7 +37,7 @@ def test_long_persian_reply_arrives_in_order_under_the_limit():
     assert " ".join(pieces).split() == text.split()
 
 
-def test_buttons_become_one_inline_keyboard_on_the_last_piece():
+def test_buttons_become_inline_keyboard():
     buttons = [{"title": "صادرات و تجارت خارجی", "payload": '/inform{"clinic_topic":"export"}'}] * 3
     api = asyncio.run(deliver([{"text": "کدام زمینه؟", "buttons": buttons}]))
     keyboard = api.last_keyboard(8001)

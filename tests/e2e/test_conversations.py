@@ -126,7 +126,7 @@ def test_corrected_mobile_retries_the_ticket_lookup(assistant):
     assert "TK-004217" in replies[0]
 
 
-def test_day_and_hour_in_first_message_pick_the_clinic_slot(assistant):
+def test_first_message_day_hour_picks_slot(assistant):
     replies = assistant.texts("e2e-day-hour", "شنبه ساعت ۱۱ میخوام با یه مشاور مالیاتی صحبت کنم")
     assert any("شماره تلفن همراه" in reply for reply in replies)
 

@@ -349,7 +349,7 @@ def test_other_update_kinds_never_reach_rasa_empty(assistant):
     assert api.sent_texts(group) == []
 
 
-def test_burst_with_flood_error_keeps_order_and_other_chats_move(assistant):
+def test_flooded_burst_keeps_order(assistant):
     busy, other = 7020, 7021
 
     async def scenario(api):
