@@ -1,6 +1,11 @@
 """Settings of the gateway, read once from environment variables.
 
-- ``RASA_URL``: base URL of the Rasa server (``http://127.0.0.1:5005``).
+- ``RASA_URL``: base URL of the Rasa server (``http://127.0.0.1:5005``); several URLs
+  separated by commas spread turns over Rasa processes that share their stores.
+- ``ACTION_HEALTH_URL``: the action server's health URL, by default derived from
+  ``ACTION_ENDPOINT_URL``; a silent Rasa turn while it is down counts as a failed turn.
+- ``GATEWAY_HOST``, ``GATEWAY_PORT``: where the web widget, the staff console and the
+  socket.io endpoint are served (``127.0.0.1``, 8080).
 - ``TELEGRAM_BOT_TOKEN``: the bot's token from BotFather (or Bale's bot father); without
   it the Telegram channel does not start.
 - ``TELEGRAM_API_BASE_URL``: Bot API base URL ending before the token
@@ -37,6 +42,9 @@ class GatewaySettings:
     webhook_secret: Optional[str] = None
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
+    action_health_url: Optional[str] = None
+    gateway_host: str = "127.0.0.1"
+    gateway_port: int = 8080
 
 
 def load_gateway_settings() -> GatewaySettings:
@@ -45,7 +53,7 @@ def load_gateway_settings() -> GatewaySettings:
     if mode not in ("polling", "webhook"):
         raise ValueError(f"TELEGRAM_MODE must be polling or webhook, not {mode!r}")
     settings = GatewaySettings(
-        rasa_url=os.environ.get("RASA_URL", "http://127.0.0.1:5005").rstrip("/"),
+        rasa_url=os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
         telegram_token=os.environ.get("TELEGRAM_BOT_TOKEN") or None,
         telegram_base_url=os.environ.get("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot"),
         telegram_channel_name=os.environ.get("TELEGRAM_CHANNEL_NAME", "telegram"),
@@ -55,7 +63,18 @@ def load_gateway_settings() -> GatewaySettings:
         webhook_secret=os.environ.get("TELEGRAM_WEBHOOK_SECRET") or None,
         webhook_listen=os.environ.get("TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1"),
         webhook_port=int(os.environ.get("TELEGRAM_WEBHOOK_PORT", "8443")),
+        action_health_url=_action_health_url(),
+        gateway_host=os.environ.get("GATEWAY_HOST", "127.0.0.1"),
+        gateway_port=int(os.environ.get("GATEWAY_PORT", "8080")),
     )
     if mode == "webhook" and not (settings.webhook_url and settings.webhook_secret):
         raise ValueError("TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET")
     return settings
+
+
+def _action_health_url() -> str:
+    """The action server's health URL, from ACTION_HEALTH_URL or ACTION_ENDPOINT_URL."""
+    if os.environ.get("ACTION_HEALTH_URL"):
+        return os.environ["ACTION_HEALTH_URL"]
+    webhook = os.environ.get("ACTION_ENDPOINT_URL", "http://127.0.0.1:5055/webhook")
+    return webhook.rsplit("/", 1)[0] + "/health"

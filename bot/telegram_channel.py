@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict, deque
-from pathlib import Path
-from typing import Any, Deque, Dict, List, Optional
+from collections import OrderedDict
+from typing import Any, Dict, List, Optional
 
-import yaml
 from telegram import (
     Bot,
     BotCommand,
@@ -41,14 +39,15 @@ from telegram.ext import (
 from bot.callback_data import CallbackDataMap
 from bot.flood_guard import FloodGuard
 from bot.message_splitting import split_message
+from bot.messages import MESSAGES
 from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.relay import ChannelEndpoint, ConversationRelay
 from bot.settings import GatewaySettings
 from bot.update_order import PerChatUpdateProcessor
 from servicedesk.db import session_scope
 from servicedesk.services import attachments
 
 logger = logging.getLogger(__name__)
-MESSAGES = yaml.safe_load((Path(__file__).parent / "messages.yml").read_text(encoding="utf-8"))
 SEEN_UPDATES = 10_000
 RETRY_SECONDS = 5.0
 # Sends that fail on the network are tried again after 1, 2 and 4 seconds.
@@ -80,16 +79,18 @@ class TelegramChannel:
         buttons: CallbackDataMap,
         retry_seconds: float = RETRY_SECONDS,
         flood_guard: Optional[FloodGuard] = None,
+        relay: Optional[ConversationRelay] = None,
     ) -> None:
         self.settings = settings
         self.rasa = rasa
         self.buttons = buttons
-        self.retry_seconds = retry_seconds
         self.flood_guard = flood_guard or FloodGuard()
+        self.relay = relay or ConversationRelay(
+            rasa, MESSAGES["assistant_unavailable"], retry_seconds, settings.action_health_url
+        )
+        self.relay.register(settings.telegram_channel_name, ChannelEndpoint(self._deliver_kept, self._notify))
+        self._bot: Optional[Bot] = None
         self._seen_updates: "OrderedDict[int, None]" = OrderedDict()
-        # Messages that reached the gateway while Rasa was down, per chat, in order.
-        self._pending: "OrderedDict[int, Deque[str]]" = OrderedDict()
-        self._retry_task: Optional[asyncio.Task] = None
 
     def build_application(self) -> Application:
         """Build the python-telegram-bot application with every handler registered."""
@@ -103,6 +104,7 @@ class TelegramChannel:
             .post_init(self.publish_commands)
             .build()
         )
+        self._bot = application.bot
         in_private_or_addressed = filters.ChatType.PRIVATE | filters.Entity("mention") | filters.REPLY
         application.add_handler(TypeHandler(Update, self.drop_repeated_update), group=-2)
         application.add_handler(TypeHandler(Update, self.slow_down_flooding_chat), group=-1)
@@ -131,26 +133,15 @@ class TelegramChannel:
         """Show the main services as the bot's command menu."""
         await application.bot.set_my_commands(COMMANDS)
 
-    async def _retry_pending(self, bot: Bot) -> None:
-        """Send messages kept while Rasa was down, oldest first, until none is left."""
-        while self._pending:
-            await asyncio.sleep(self.retry_seconds)
-            for chat_id in list(self._pending):
-                queue = self._pending[chat_id]
-                while queue:
-                    try:
-                        replies = await self.rasa.send(self.sender_id(chat_id), queue[0])
-                    except RasaUnavailable:
-                        break
-                    queue.popleft()
-                    logger.info("Sent the reply to a kept message of chat %s", chat_id)
-                    await self.deliver(chat_id, replies, bot)
-                if not queue:
-                    self._pending.pop(chat_id, None)
-
     def sender_id(self, chat_id: int) -> str:
         """Return the Rasa sender id of a chat."""
         return f"{self.settings.telegram_channel_name}:{chat_id}"
+
+    async def _deliver_kept(self, sender_id: str, replies: List[Dict[str, Any]]) -> None:
+        await self.deliver(_chat_id(sender_id), replies, self._bot)
+
+    async def _notify(self, sender_id: str, text: str) -> None:
+        await _send(self._bot.send_message, _chat_id(sender_id), text)
 
     async def drop_repeated_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stop an update that was already handled, so a redelivery changes nothing."""
@@ -272,21 +263,12 @@ class TelegramChannel:
     ) -> None:
         """Send one turn to Rasa and deliver its replies to the chat.
 
-        While Rasa is down, the message is kept behind any other kept message of the chat.
-        The retry loop sends them in order once Rasa is back, and the user gets one notice.
+        While Rasa or the action server is down, the relay keeps the message and answers
+        it once they are back; the user gets one notice.
         """
-        if chat_id in self._pending:
-            self._pending[chat_id].append(text)
-            return
-        try:
-            replies = await self.rasa.send(self.sender_id(chat_id), text)
-        except RasaUnavailable:
-            self._pending[chat_id] = deque([text])
-            await context.bot.send_message(chat_id, MESSAGES["assistant_unavailable"])
-            if self._retry_task is None or self._retry_task.done():
-                self._retry_task = asyncio.get_running_loop().create_task(self._retry_pending(context.bot))
-            return
-        await self.deliver(chat_id, replies, context.bot, remove_reply_keyboard)
+        replies = await self.relay.turn(self.sender_id(chat_id), text)
+        if replies is not None:
+            await self.deliver(chat_id, replies, context.bot, remove_reply_keyboard)
 
     async def deliver(
         self,
@@ -329,6 +311,10 @@ class TelegramChannel:
             for button in buttons
         ]
         return InlineKeyboardMarkup(rows)
+
+
+def _chat_id(sender_id: str) -> int:
+    return int(sender_id.split(":", 1)[1])
 
 
 def _store(

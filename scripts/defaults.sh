@@ -15,6 +15,11 @@ export RASA_PORT="${RASA_PORT:-5005}"
 export ACTION_PORT="${ACTION_PORT:-5055}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTION_PORT/webhook}"
 
+# Gateway: web widget, staff console and socket.io; Rasa's REST channel behind it.
+export GATEWAY_HOST="${GATEWAY_HOST:-127.0.0.1}"
+export GATEWAY_PORT="${GATEWAY_PORT:-8080}"
+export RASA_URL="${RASA_URL:-http://127.0.0.1:$RASA_PORT}"
+
 # Rasa's SQL tracker store: SQLite file by default; for PostgreSQL set the dialect to
 # postgresql, the host, database name, user and password.
 export TRACKER_DB_DIALECT="${TRACKER_DB_DIALECT:-sqlite}"

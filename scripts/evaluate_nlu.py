@@ -21,6 +21,7 @@ import asyncio
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Set, Tuple
 
@@ -65,21 +66,28 @@ def f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def main() -> None:
-    """Split, train, parse the held-out part and print the figures."""
-    from rasa.shared.nlu.training_data.loading import load_data
+@dataclass(frozen=True)
+class HoldoutScores:
+    """Intent and entity figures of one model on one held-out set."""
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--config", default="config.yml", type=Path, help="Rasa config to evaluate")
-    arguments = parser.parse_args()
+    examples: int
+    intent_accuracy: float
+    intent_macro_f1: float
+    entity_precision: float
+    entity_recall: float
+    entity_f1: float
+    entity_annotations: int
+    values_checked: int
+    values_right: int
 
-    upgrade()
-    seed_database()
-    model, test_file = split_and_train(arguments.config)
-    examples = load_data(str(test_file)).intent_examples
-    annotated_types = set(load_data("data/nlu").entities)
-    parsed = asyncio.run(parse_all(model, [example.get("text") for example in examples]))
 
+def score_parses(examples: List, parsed: List[Dict], annotated_types: Set[str]) -> HoldoutScores:
+    """Compare parse results with the annotated examples they came from.
+
+    ``examples`` are Rasa ``Message`` objects and ``parsed`` the parse results in the same
+    order. Only entities of ``annotated_types`` count, since no annotation could confirm
+    other types.
+    """
     correct = Counter()
     predicted = Counter()
     expected = Counter()
@@ -115,14 +123,43 @@ def main() -> None:
     matched = len(gold_spans & predicted_spans)
     precision = matched / len(predicted_spans) if predicted_spans else 0.0
     recall = matched / len(gold_spans) if gold_spans else 0.0
+    return HoldoutScores(
+        examples=total,
+        intent_accuracy=sum(correct.values()) / total if total else 0.0,
+        intent_macro_f1=sum(per_intent_f1) / len(per_intent_f1) if per_intent_f1 else 0.0,
+        entity_precision=precision,
+        entity_recall=recall,
+        entity_f1=f1(precision, recall),
+        entity_annotations=len(gold_spans),
+        values_checked=values_checked,
+        values_right=values_right,
+    )
 
-    print(f"held-out examples: {total} (config {arguments.config})")
-    print(f"intent accuracy: {sum(correct.values()) / total:.3f}")
-    print(f"intent macro F1: {sum(per_intent_f1) / len(per_intent_f1):.3f}")
-    print(f"entities (exact span and label): precision {precision:.3f}, recall {recall:.3f}, "
-          f"F1 {f1(precision, recall):.3f} over {len(gold_spans)} annotations")
-    if values_checked:
-        print(f"canonical values equal to the annotation: {values_right}/{values_checked}")
+
+def main() -> None:
+    """Split, train, parse the held-out part and print the figures."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", default="config.yml", type=Path, help="Rasa config to evaluate")
+    arguments = parser.parse_args()
+
+    upgrade()
+    seed_database()
+    model, test_file = split_and_train(arguments.config)
+    examples = load_data(str(test_file)).intent_examples
+    annotated_types = set(load_data("data/nlu").entities)
+    parsed = asyncio.run(parse_all(model, [example.get("text") for example in examples]))
+    scores = score_parses(examples, parsed, annotated_types)
+
+    print(f"held-out examples: {scores.examples} (config {arguments.config})")
+    print(f"intent accuracy: {scores.intent_accuracy:.3f}")
+    print(f"intent macro F1: {scores.intent_macro_f1:.3f}")
+    print(f"entities (exact span and label): precision {scores.entity_precision:.3f}, "
+          f"recall {scores.entity_recall:.3f}, F1 {scores.entity_f1:.3f} "
+          f"over {scores.entity_annotations} annotations")
+    if scores.values_checked:
+        print(f"canonical values equal to the annotation: {scores.values_right}/{scores.values_checked}")
 
 
 if __name__ == "__main__":

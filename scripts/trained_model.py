@@ -30,12 +30,23 @@ def model_inputs() -> List[Path]:
     return files
 
 
+# Pinned packages whose versions change what training produces; other pins (browser
+# drivers, HTTP clients) leave the model alone and must not force a retraining.
+TRAINING_PACKAGES = ("rasa", "rasa-sdk", "tensorflow", "numpy", "scikit-learn", "scipy", "spacy", "hazm")
+
+
+def training_pins(requirements: Path) -> bytes:
+    """Return the lines of a requirements file that pin a training package."""
+    lines = requirements.read_text().splitlines()
+    return "\n".join(line for line in lines if line.split("==")[0].strip().lower() in TRAINING_PACKAGES).encode()
+
+
 def inputs_hash(files: Iterable[Path]) -> str:
-    """Hash the names and contents of ``files``."""
+    """Hash the names and contents of ``files`` (only training pins of requirements)."""
     digest = hashlib.sha256()
     for path in files:
         digest.update(str(path.relative_to(ROOT)).encode())
-        digest.update(path.read_bytes())
+        digest.update(training_pins(path) if path.name == "requirements.txt" else path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -15,6 +15,7 @@ from typing import Dict, Iterator, List
 import pytest
 
 from scripts.trained_model import ROOT, ensure_model
+from tests.e2e.gateway_process import GatewayProcess
 from servicedesk.migrate import upgrade
 from servicedesk.seed import seed_database
 
@@ -43,9 +44,10 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
 class Assistant:
     """The running assistant, reached over Rasa's REST channel and HTTP API."""
 
-    def __init__(self, rasa_url: str, database_url: str) -> None:
+    def __init__(self, rasa_url: str, database_url: str, action_url: str = "") -> None:
         self.rasa_url = rasa_url
         self.database_url = database_url
+        self.action_url = action_url
 
     def say(self, sender: str, text: str) -> List[Dict]:
         """Send one user message and return the bot's replies."""
@@ -54,6 +56,11 @@ class Assistant:
     def texts(self, sender: str, text: str) -> List[str]:
         """Send one user message and return the text of each reply that has text."""
         return [reply["text"] for reply in self.say(sender, text) if reply.get("text")]
+
+    def tracker(self, sender: str) -> Dict:
+        """Return the tracker of a conversation from Rasa's HTTP API."""
+        with urllib.request.urlopen(f"{self.rasa_url}/conversations/{sender}/tracker", timeout=30) as response:
+            return json.load(response)
 
     def parse(self, text: str) -> Dict:
         """Run only the NLU pipeline on ``text``."""
@@ -113,7 +120,7 @@ def assistant(tmp_path_factory) -> Iterator[Assistant]:  # type: ignore[no-untyp
         try:
             wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, action_log)
             wait_until_up(f"http://127.0.0.1:{rasa_port}/status", server, rasa_log)
-            yield Assistant(f"http://127.0.0.1:{rasa_port}", database_url)
+            yield Assistant(f"http://127.0.0.1:{rasa_port}", database_url, f"http://127.0.0.1:{action_port}")
         finally:
             for process in (server, actions):
                 process.terminate()
@@ -122,3 +129,14 @@ def assistant(tmp_path_factory) -> Iterator[Assistant]:  # type: ignore[no-untyp
                     process.wait(timeout=30)
                 except subprocess.TimeoutExpired:
                     process.kill()
+
+
+@pytest.fixture
+def gateway(assistant, tmp_path) -> Iterator["GatewayProcess"]:  # type: ignore[no-untyped-def]
+    """The gateway (``python -m bot``) on a free port, talking to the running assistant."""
+    process = GatewayProcess(assistant, tmp_path / "gateway.log")
+    process.start()
+    try:
+        yield process
+    finally:
+        process.stop()

@@ -1,0 +1,10 @@
+"""The gateway's own Persian texts, for when Rasa is not the one answering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict
+
+import yaml
+
+MESSAGES: Dict[str, str] = yaml.safe_load((Path(__file__).parent / "messages.yml").read_text(encoding="utf-8"))

@@ -1,0 +1,1 @@
+"""The web side of the gateway: the chat widget's socket.io channel and its pages."""
