@@ -7,10 +7,12 @@ time only where a person reads them.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Optional
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     DateTime,
@@ -31,6 +33,18 @@ Base = declarative_base()
 def utc_now() -> dt.datetime:
     """Return the current UTC time as a naive datetime, the form stored in the database."""
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def stored_utc(moment: Optional[dt.datetime]) -> dt.datetime:
+    """Convert ``moment`` to the naive UTC form stored in the database. None means now.
+
+    An aware datetime is converted from its own zone; a naive one is taken as UTC already.
+    """
+    if moment is None:
+        return utc_now()
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
 class User(Base):
@@ -240,3 +254,96 @@ class LookupFailure(Base):
     id = Column(Integer, primary_key=True)
     subject = Column(String(160), nullable=False, index=True)
     failed_at = Column(DateTime, nullable=False, default=utc_now, index=True)
+
+
+class StaffMember(Base):
+    """A support-staff account of the console: an agent, or a supervisor who can view
+    and reassign every handoff."""
+
+    __tablename__ = "staff_members"
+
+    id = Column(Integer, primary_key=True)
+    username = Column(String(40), nullable=False, unique=True)
+    display_name = Column(String(128), nullable=False)
+    role = Column(String(16), nullable=False)
+    password_hash = Column(String(255), nullable=False)
+    active = Column(Boolean, nullable=False, default=True)
+    created_at = Column(DateTime, nullable=False, default=utc_now)
+
+
+class StaffSession(Base):
+    """A signed-in console session. Only the sha256 of the cookie token is stored."""
+
+    __tablename__ = "staff_sessions"
+
+    id = Column(Integer, primary_key=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    staff_id = Column(Integer, ForeignKey("staff_members.id"), nullable=False, index=True)
+    csrf_token = Column(String(64), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utc_now)
+    expires_at = Column(DateTime, nullable=False)
+
+    staff = relationship(StaffMember)
+
+
+class Handoff(Base):
+    """A conversation handed from the bot to support staff.
+
+    The database allows one handoff that is not closed per ``sender_id``, so two processes
+    opening a handoff for one conversation at once end up with the same row.
+    """
+
+    __tablename__ = "handoffs"
+    __table_args__ = (
+        Index(
+            "uq_handoffs_open_sender_id",
+            "sender_id",
+            unique=True,
+            sqlite_where=text("status <> 'closed'"),
+            postgresql_where=text("status <> 'closed'"),
+        ),
+    )
+
+    id = Column(Integer, primary_key=True)
+    sender_id = Column(String(160), nullable=False, index=True)
+    channel = Column(String(32), nullable=False)
+    reason = Column(String(32), nullable=False)
+    status = Column(String(16), nullable=False, default="queued", index=True)
+    queued_at = Column(DateTime, nullable=False, default=utc_now)
+    assigned_at = Column(DateTime)
+    first_reply_at = Column(DateTime)
+    last_activity_at = Column(DateTime, nullable=False, default=utc_now)
+    closed_at = Column(DateTime)
+    close_reason = Column(String(16))
+    agent_id = Column(Integer, ForeignKey("staff_members.id"), index=True)
+
+    agent = relationship(StaffMember)
+
+
+class HandoffNote(Base):
+    """An internal note staff leave on a handoff; users never see it."""
+
+    __tablename__ = "handoff_notes"
+
+    id = Column(Integer, primary_key=True)
+    handoff_id = Column(Integer, ForeignKey("handoffs.id"), nullable=False, index=True)
+    staff_id = Column(Integer, ForeignKey("staff_members.id"), nullable=False)
+    text = Column(Text, nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utc_now)
+
+    staff = relationship(StaffMember)
+
+
+class CsatRating(Base):
+    """The user's satisfaction score (1 to 5) for a handoff, at most one per handoff."""
+
+    __tablename__ = "csat_ratings"
+    __table_args__ = (CheckConstraint("score BETWEEN 1 AND 5", name="ck_csat_ratings_score"),)
+
+    id = Column(Integer, primary_key=True)
+    handoff_id = Column(Integer, ForeignKey("handoffs.id"), nullable=False, unique=True)
+    sender_id = Column(String(160), nullable=False, index=True)
+    staff_id = Column(Integer, ForeignKey("staff_members.id"), index=True)
+    score = Column(Integer, nullable=False)
+    comment = Column(Text)
+    created_at = Column(DateTime, nullable=False, default=utc_now)
