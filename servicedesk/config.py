@@ -29,6 +29,10 @@ class Settings:
     knowledge_base_close_call_ratio: float
     attachments_dir: Path
     attachment_max_bytes: int
+    handoff_minutes_per_conversation: int
+    working_days: str
+    working_hours: str
+    holidays_file: Path
 
 
 def load_settings() -> Settings:
@@ -51,6 +55,15 @@ def load_settings() -> Settings:
     - ``SERVICEDESK_ATTACHMENT_MAX_BYTES``: largest attachment accepted (10 MiB).
     - ``SERVICEDESK_KB_CLOSE_CALL_RATIO``: the runner-up article is offered beside the best
       when its score is at least this share of the best score (0.85).
+    - ``SERVICEDESK_HANDOFF_MINUTES_PER_CONVERSATION``: minutes of staff time assumed per
+      conversation ahead in the handoff queue, for the expected wait (5).
+    - ``SERVICEDESK_WORKING_DAYS``: days staff are in, as English day abbreviations
+      (``sat,sun,mon,tue,wed,thu``: Friday is off).
+    - ``SERVICEDESK_WORKING_HOURS``: office hours in the office time zone, opening
+      included and closing excluded (``08:00-16:00``).
+    - ``SERVICEDESK_HOLIDAYS_FILE``: YAML file of public holidays as Jalali dates
+      (``servicedesk/holidays.yml``); a relative path is resolved against the repository,
+      not the working directory.
     """
     default_database = REPOSITORY_ROOT / "var" / "servicedesk.db"
     return Settings(
@@ -75,4 +88,11 @@ def load_settings() -> Settings:
             os.environ.get("SERVICEDESK_ATTACHMENTS_DIR", str(REPOSITORY_ROOT / "var" / "attachments"))
         ),
         attachment_max_bytes=int(os.environ.get("SERVICEDESK_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))),
+        handoff_minutes_per_conversation=int(
+            os.environ.get("SERVICEDESK_HANDOFF_MINUTES_PER_CONVERSATION", "5")
+        ),
+        working_days=os.environ.get("SERVICEDESK_WORKING_DAYS", "sat,sun,mon,tue,wed,thu"),
+        working_hours=os.environ.get("SERVICEDESK_WORKING_HOURS", "08:00-16:00"),
+        holidays_file=REPOSITORY_ROOT
+        / os.environ.get("SERVICEDESK_HOLIDAYS_FILE", "servicedesk/holidays.yml"),
     )
