@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.input_failures import CountingFormValidation
 from actions.common import ActionStopped, reset_form_slots
 from actions.lookups import guarded_lookup
 from actions.slot_values import national_code_value, tracking_code_value
@@ -16,7 +17,7 @@ from servicedesk.persian_format import jalali_date
 from servicedesk.services import admissions
 
 
-class ValidateAdmissionStatusForm(FormValidationAction):
+class ValidateAdmissionStatusForm(CountingFormValidation):
     """Validate the eight-digit tracking code and the national code's check digit."""
 
     def name(self) -> Text:

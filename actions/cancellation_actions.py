@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.input_failures import CountingFormValidation
 from actions.clinic_actions import clinic_slot_text
 from actions.common import ActionStopped, reset_form_slots, with_database
 from actions.lookups import guarded_lookup
@@ -27,7 +28,7 @@ def _booking_details(session, code: str, mobile: str) -> Optional[Dict[str, Any]
     }
 
 
-class ValidateCancelBookingForm(FormValidationAction):
+class ValidateCancelBookingForm(CountingFormValidation):
     """Check that the booking code and mobile belong to one active booking."""
 
     def name(self) -> Text:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.input_failures import CountingFormValidation
 from actions.catalogue_choice import choose_from_catalogue
 from actions.common import (
     DatabaseUnavailable,
@@ -32,7 +33,7 @@ def clinic_slot_text(clinic_slot: ClinicSlot) -> str:
     return f"{text} (آنلاین)" if clinic_slot.online else text
 
 
-class ValidateBookClinicForm(FormValidationAction):
+class ValidateBookClinicForm(CountingFormValidation):
     """Validate the topic, the chosen ClinicSlot, the mobile and the confirmation."""
 
     def name(self) -> Text:

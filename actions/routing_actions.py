@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import latest_entity_values
+from actions.handoff_actions import offer_human
 
 # The first entity found in the message decides, in this order.
 ROUTES = [
@@ -52,7 +53,21 @@ class ActionRouteInform(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         action_name = route_for(tracker)
-        if action_name is None:
+        if action_name is not None:
+            return [FollowupAction(action_name)]
+
+        if _misunderstood_twice(tracker):
+            offer_human(dispatcher, domain, "low_confidence")
+        else:
             dispatcher.utter_message(response="utter_default")
-            return []
-        return [FollowupAction(action_name)]
+        return []
+
+
+def _misunderstood_twice(tracker: Tracker) -> bool:
+    """Tell whether this message and the user's one before it were both not understood."""
+    intents = [
+        (event.get("parse_data") or {}).get("intent", {}).get("name")
+        for event in reversed(tracker.events)
+        if event.get("event") == "user"
+    ]
+    return intents[:2] == ["nlu_fallback", "nlu_fallback"]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.input_failures import CountingFormValidation
 from actions.catalogue_choice import choose_from_catalogue
 from actions.common import (
     ActionStopped,
@@ -26,7 +27,7 @@ from servicedesk.services import tickets
 MINIMUM_DESCRIPTION_LENGTH = 10
 
 
-class ValidateOpenTicketForm(FormValidationAction):
+class ValidateOpenTicketForm(CountingFormValidation):
     """Validate the category, description, mobile and confirmation of a new ticket."""
 
     def name(self) -> Text:
@@ -165,7 +166,7 @@ class ActionSubmitTicket(Action):
         return reset_form_slots("open_ticket_form") + [SlotSet("ticket_code", opened.ticket.code)]
 
 
-class ValidateTicketStatusForm(FormValidationAction):
+class ValidateTicketStatusForm(CountingFormValidation):
     """Validate the ticket code and the mobile it was opened with."""
 
     def name(self) -> Text:

@@ -13,6 +13,9 @@ from aiohttp import web
 from telegram import Update
 
 from bot.callback_data import CallbackDataMap
+from bot.console.routes import StaffConsole
+from bot.handoff.desk import HandoffDesk
+from bot.handoff.live_events import LiveEvents
 from bot.messages import MESSAGES
 from bot.rasa_client import RasaClient
 from bot.relay import ConversationRelay
@@ -29,10 +32,16 @@ async def serve(settings: GatewaySettings) -> None:
     rasa = RasaClient(settings.rasa_url)
     relay = ConversationRelay(rasa, MESSAGES["assistant_unavailable"], action_health_url=settings.action_health_url)
     widget = WidgetChannel(relay, rasa, MESSAGES)
-    runner = web.AppRunner(build_web_app(widget))
+    live = LiveEvents()
+    desk = HandoffDesk(rasa, live, relay.deliver)
+    relay.desk = desk
+    console = StaffConsole(desk, rasa, live, secure_cookie=settings.secure_cookies)
+    runner = web.AppRunner(build_web_app(widget, console))
     await runner.setup()
     await web.TCPSite(runner, settings.gateway_host, settings.gateway_port).start()
     logger.info("Web widget at http://%s:%d/", settings.gateway_host, settings.gateway_port)
+    logger.info("Staff console at http://%s:%d/console", settings.gateway_host, settings.gateway_port)
+    silence_watch = asyncio.get_running_loop().create_task(close_silent_handoffs(desk, settings.handoff_silence_minutes))
 
     application = None
     if settings.telegram_token:
@@ -41,6 +50,13 @@ async def serve(settings: GatewaySettings) -> None:
         await application.initialize()
         await channel.publish_commands(application)
         await application.start()
+        if settings.staff_telegram_chat_id:
+            bot, group = application.bot, settings.staff_telegram_chat_id
+
+            async def notify_staff(text: str) -> None:
+                await bot.send_message(group, text)
+
+            desk.notify_staff = notify_staff
         logger.info("Starting the %s channel in %s mode", settings.telegram_channel_name, settings.telegram_mode)
         if settings.telegram_mode == "polling":
             await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
@@ -59,6 +75,7 @@ async def serve(settings: GatewaySettings) -> None:
     try:
         await asyncio.Event().wait()
     finally:
+        silence_watch.cancel()
         if application is not None:
             await application.updater.stop()
             await application.stop()
@@ -66,6 +83,19 @@ async def serve(settings: GatewaySettings) -> None:
         await runner.cleanup()
         await relay.close()
         await rasa.close()
+
+
+async def close_silent_handoffs(desk: HandoffDesk, idle_minutes: float) -> None:
+    """Hand back conversations whose user and agent went silent, checking every minute."""
+    while True:
+        await asyncio.sleep(min(60.0, idle_minutes * 60 / 2))
+        try:
+            closed = await desk.close_silent(idle_minutes * 60)
+        except Exception:  # the watch must outlive a database or Rasa outage
+            logger.exception("Closing silent handoffs failed")
+            continue
+        if closed:
+            logger.info("Closed silent handoffs %s", closed)
 
 
 def main() -> None:

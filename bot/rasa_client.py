@@ -75,6 +75,11 @@ class RasaClient:
         """Append events (a staff reply, pause, resume) to a conversation's tracker."""
         await self._request("POST", f"/conversations/{sender_id}/tracker/events", json=events)
 
+    async def trigger_intent(self, sender_id: str, intent: str) -> List[Dict[str, Any]]:
+        """Run the bot as if the user had sent ``intent``; return the bot's messages."""
+        response = await self._request("POST", f"/conversations/{sender_id}/trigger_intent", json={"name": intent})
+        return response.json().get("messages") or []
+
     async def is_up(self) -> bool:
         """Tell whether every Rasa server answers its status endpoint."""
         for base_url in self._base_urls:

@@ -12,11 +12,14 @@ import asyncio
 import logging
 from collections import OrderedDict, deque
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Deque, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Deque, Dict, List, Optional, Tuple
 
 import httpx
 
 from bot.rasa_client import RasaClient, RasaUnavailable
+
+if TYPE_CHECKING:
+    from bot.handoff.desk import HandoffDesk
 
 logger = logging.getLogger(__name__)
 Replies = List[Dict[str, Any]]
@@ -29,10 +32,13 @@ class ChannelEndpoint:
     Attributes:
         deliver: sends Rasa's replies to the user of a sender id.
         notify: sends one of the gateway's own texts to the user of a sender id.
+        deliver_from_staff: sends an agent's reply with the agent's name, on channels
+            that show it apart; others get the name before the text.
     """
 
     deliver: Callable[[str, Replies], Awaitable[None]]
     notify: Callable[[str, str], Awaitable[None]]
+    deliver_from_staff: Optional[Callable[[str, Replies, str], Awaitable[None]]] = None
 
 
 class ConversationRelay:
@@ -63,6 +69,7 @@ class ConversationRelay:
         self._pending: "OrderedDict[str, Deque[Tuple[str, Optional[Dict[str, Any]]]]]" = OrderedDict()
         self._retry_task: Optional[asyncio.Task] = None
         self._health = httpx.AsyncClient(timeout=5.0)
+        self.desk: Optional["HandoffDesk"] = None
 
     def register(self, channel_name: str, endpoint: ChannelEndpoint) -> None:
         """Let the relay deliver replies to sender ids that start with ``channel_name:``."""
@@ -84,14 +91,39 @@ class ConversationRelay:
             self._pending[sender_id].append((text, metadata))
             return None
         try:
-            replies = await self.rasa.send(sender_id, text, metadata)
-            if not replies and await self._actions_down(sender_id):
-                raise RasaUnavailable("the action server is down")
+            return await self._send(sender_id, text, metadata)
         except RasaUnavailable:
             self._keep(sender_id, text, metadata)
             await self._endpoint(sender_id).notify(sender_id, self.unavailable_text)
             return None
+
+    async def _send(self, sender_id: str, text: str, metadata: Optional[Dict[str, Any]]) -> Replies:
+        """Send a turn to Rasa, or to staff while the conversation is handed off.
+
+        Raises ``RasaUnavailable`` when Rasa or the action server did not take it.
+        """
+        if self.desk is not None:
+            handoff_id = await self.desk.holds(sender_id)
+            if handoff_id is not None:
+                await self.desk.take_user_message(handoff_id, sender_id, text, metadata or {})
+                return []
+        replies = await self.rasa.send(sender_id, text, metadata)
+        if not replies and await self._actions_down(sender_id):
+            raise RasaUnavailable("the action server is down")
+        if self.desk is not None:
+            await self.desk.check_new_escalation(sender_id)
         return replies
+
+    async def deliver(self, sender_id: str, replies: Replies, staff_name: Optional[str] = None) -> None:
+        """Send replies to the user of a sender id on its channel (an agent's, if named)."""
+        endpoint = self._endpoint(sender_id)
+        if staff_name is None:
+            await endpoint.deliver(sender_id, replies)
+        elif endpoint.deliver_from_staff is not None:
+            await endpoint.deliver_from_staff(sender_id, replies, staff_name)
+        else:
+            named = [{**reply, "text": f"👤 {staff_name}:\n{reply.get('text') or ''}"} for reply in replies]
+            await endpoint.deliver(sender_id, named)
 
     def _keep(self, sender_id: str, text: str, metadata: Optional[Dict[str, Any]]) -> None:
         self._pending[sender_id] = deque([(text, metadata)])
@@ -126,7 +158,7 @@ class ConversationRelay:
                 queue = self._pending[sender_id]
                 while queue:
                     try:
-                        replies = await self.rasa.send(sender_id, *queue[0])
+                        replies = await self._send(sender_id, *queue[0])
                     except RasaUnavailable:
                         break
                     queue.popleft()

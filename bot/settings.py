@@ -6,6 +6,12 @@
   ``ACTION_ENDPOINT_URL``; a silent Rasa turn while it is down counts as a failed turn.
 - ``GATEWAY_HOST``, ``GATEWAY_PORT``: where the web widget, the staff console and the
   socket.io endpoint are served (``127.0.0.1``, 8080).
+- ``HANDOFF_SILENCE_MINUTES``: a handed-off conversation with no message from the user or
+  the agent for this long is closed and handed back to the bot (30).
+- ``STAFF_TELEGRAM_CHAT_ID``: a Telegram group the bot posts each new escalation to
+  (needs ``TELEGRAM_BOT_TOKEN``; the bot must be a member of the group).
+- ``CONSOLE_SECURE_COOKIES``: ``1`` marks the console's session cookie Secure, for a
+  gateway served over HTTPS.
 - ``TELEGRAM_BOT_TOKEN``: the bot's token from BotFather (or Bale's bot father); without
   it the Telegram channel does not start.
 - ``TELEGRAM_API_BASE_URL``: Bot API base URL ending before the token
@@ -45,6 +51,9 @@ class GatewaySettings:
     action_health_url: Optional[str] = None
     gateway_host: str = "127.0.0.1"
     gateway_port: int = 8080
+    handoff_silence_minutes: float = 30.0
+    staff_telegram_chat_id: Optional[str] = None
+    secure_cookies: bool = False
 
 
 def load_gateway_settings() -> GatewaySettings:
@@ -66,6 +75,9 @@ def load_gateway_settings() -> GatewaySettings:
         action_health_url=_action_health_url(),
         gateway_host=os.environ.get("GATEWAY_HOST", "127.0.0.1"),
         gateway_port=int(os.environ.get("GATEWAY_PORT", "8080")),
+        handoff_silence_minutes=float(os.environ.get("HANDOFF_SILENCE_MINUTES", "30")),
+        staff_telegram_chat_id=os.environ.get("STAFF_TELEGRAM_CHAT_ID") or None,
+        secure_cookies=os.environ.get("CONSOLE_SECURE_COOKIES") == "1",
     )
     if mode == "webhook" and not (settings.webhook_url and settings.webhook_secret):
         raise ValueError("TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET")

@@ -14,6 +14,9 @@ ACTION_CODE = "\n".join(path.read_text() for path in (ROOT / "actions").glob("*.
 
 
 UNUSED_RESPONSE = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
+UNTRAINED_INTENT = re.compile(r"The intent '(\w+)' is listed in the domain file, but is not found in the NLU")
+# Intents that only the gateway sends (through Rasa's trigger_intent endpoint), never users.
+TRIGGERED_INTENTS = {"handoff_closed"}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +34,12 @@ def test_training_data_validates(validation):
     assert result.returncode == 0, output[-4000:]
 
     warnings = [line for line in output.splitlines() if "UserWarning" in line]
-    other_warnings = [line for line in warnings if not UNUSED_RESPONSE.search(line)]
+    other_warnings = [
+        line
+        for line in warnings
+        if not UNUSED_RESPONSE.search(line)
+        and not (UNTRAINED_INTENT.search(line) and UNTRAINED_INTENT.search(line).group(1) in TRIGGERED_INTENTS)
+    ]
     assert other_warnings == []
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Optional
 
 from aiohttp import web
 
 from bot.web.widget_channel import WidgetChannel
+
+if TYPE_CHECKING:
+    from bot.console.routes import StaffConsole
 
 STATIC = Path(__file__).parent / "static"
 # The widget is one script for the embedding page, built from these files in this order.
@@ -17,10 +21,12 @@ DEMO_PAGE_POLICY = (
 )
 
 
-def build_web_app(widget: WidgetChannel) -> web.Application:
-    """Build the aiohttp application that serves the widget and its socket.io endpoint."""
+def build_web_app(widget: WidgetChannel, console: Optional["StaffConsole"] = None) -> web.Application:
+    """Build the aiohttp application: the widget, its socket.io endpoint and the console."""
     app = web.Application(middlewares=[_security_headers])
     widget.attach(app)
+    if console is not None:
+        console.add_routes(app)
     app.router.add_get("/", _demo_page)
     app.router.add_get("/health", _health)
     app.router.add_get("/widget.js", _widget_script)

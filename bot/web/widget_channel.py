@@ -68,7 +68,7 @@ class WidgetChannel:
         self.sio = socketio.AsyncServer(async_mode="aiohttp", cors_allowed_origins=allowed_origins, logger=False)
         self._seen_ids: "OrderedDict[str, OrderedDict[str, None]]" = OrderedDict()
         self._locks: Dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
-        relay.register(CHANNEL, ChannelEndpoint(self.deliver, self.notify))
+        relay.register(CHANNEL, ChannelEndpoint(self.deliver, self.notify, self.deliver))
         self.sio.on("session_request", self.on_session_request)
         self.sio.on("user_uttered", self.on_user_uttered)
 

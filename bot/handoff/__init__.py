@@ -1,0 +1,1 @@
+"""Human handoff in the gateway: routing between users and staff, and the live feed."""
