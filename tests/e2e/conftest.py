@@ -101,6 +101,9 @@ def assistant(tmp_path_factory) -> Iterator[Assistant]:  # type: ignore[no-untyp
         "LOCK_STORE_PORT": "6379",
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "2",
+        # Staff are in at every hour, so escalations join the queue whenever tests run.
+        "SERVICEDESK_WORKING_DAYS": "sat,sun,mon,tue,wed,thu,fri",
+        "SERVICEDESK_WORKING_HOURS": "00:00-23:59",
     }
     rasa = str(Path(sys.executable).parent / "rasa")
     action_log, rasa_log = folder / "actions.log", folder / "rasa.log"

@@ -9,7 +9,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Dict, Optional
 
 STARTUP_SECONDS = 60
 
@@ -23,9 +23,10 @@ def free_port() -> int:
 class GatewayProcess:
     """The gateway on one loopback port, kept across restarts so pages can reconnect."""
 
-    def __init__(self, assistant: Any, log: Path) -> None:
+    def __init__(self, assistant: Any, log: Path, extra_environment: Optional[Dict[str, str]] = None) -> None:
         self.assistant = assistant
         self.log = log
+        self.extra_environment = extra_environment or {}
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._process: Optional[subprocess.Popen] = None
@@ -39,6 +40,7 @@ class GatewayProcess:
             "GATEWAY_HOST": "127.0.0.1",
             "GATEWAY_PORT": str(self.port),
             "TELEGRAM_BOT_TOKEN": "",
+            **self.extra_environment,
         }
         root = Path(__file__).resolve().parents[2]
         with open(self.log, "a") as output:
