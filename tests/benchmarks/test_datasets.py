@@ -55,7 +55,7 @@ def test_missing_file_names_the_part(tmp_path):
         folder_dataset(tmp_path)
 
 
-def test_our_split_is_the_one_of_rasa_data_split():
+def test_our_split_keeps_a_fifth_held_out():
     dataset = our_dataset()
     held_out = len(dataset.held_out)
     training = len(dataset.training.intent_examples)

@@ -56,7 +56,7 @@ def test_spoken_forms_rewrite_formal_words():
     assert text == "میخوام یه وقت واسه فردا بگیرم"
 
 
-def test_spoken_forms_match_formal_words_typed_without_half_space():
+def test_spoken_forms_match_without_half_space():
     assert rewrite_all(["میخواهم", "می خواهم"], "spoken_forms", seed=7) == ["میخوام", "میخوام"]
 
 
@@ -70,5 +70,5 @@ def test_spoken_copula_attaches_to_the_word_before():
     ]
 
 
-def test_spoken_forms_leave_words_that_only_contain_a_formal_word():
+def test_spoken_forms_skip_longer_words():
     assert rewrite_all(["رایانه آنتن ندارد"], "spoken_forms", seed=7) == ["رایانه آنتن ندارد"]

@@ -1,0 +1,1 @@
+"""Parts of the conversation load benchmark: simulated users, scripts, services, memory."""

@@ -1,0 +1,1 @@
+"""Parts of the NLU benchmark: held-out datasets, the two pipelines, typing rewrites."""
