@@ -43,6 +43,7 @@ def test_agent_takes_over_and_hands_back(pages, gateway, assistant):
     console.fill("#reply-form textarea", "سلام، من سارا هستم. پیام شما رسید.")
     console.click("#reply-form button[type=submit]")
     reply = widget.wait_for_bot_text("پیام شما رسید")
+    console.locator("#transcript li.staff").wait_for()
     save_screenshot(console, "console.png")
 
     assert user_page.locator(".message.staff .author", has_text="سارا کریمی").count() == 1
