@@ -9,8 +9,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.input_failures import CountingFormValidation
 from actions.common import ActionStopped, reset_form_slots
+from actions.input_failures import CountingFormValidation
 from actions.lookups import guarded_lookup
 from actions.slot_values import national_code_value, tracking_code_value
 from servicedesk.persian_format import jalali_date

@@ -9,9 +9,9 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.input_failures import CountingFormValidation
 from actions.clinic_actions import clinic_slot_text
 from actions.common import ActionStopped, reset_form_slots, with_database
+from actions.input_failures import CountingFormValidation
 from actions.lookups import guarded_lookup
 from actions.slot_values import booking_code_value, mobile_value
 from servicedesk.services import clinic

@@ -10,7 +10,6 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.input_failures import CountingFormValidation
 from actions.catalogue_choice import choose_from_catalogue
 from actions.common import (
     DatabaseUnavailable,
@@ -19,6 +18,7 @@ from actions.common import (
     reset_form_slots,
     with_database,
 )
+from actions.input_failures import CountingFormValidation
 from actions.ticket_actions import validated_mobile
 from servicedesk.models import ClinicSlot
 from servicedesk.persian_format import jalali_datetime, local_time, persian_digits, weekday_and_date

@@ -83,3 +83,14 @@ def latest_entity_values(tracker: Tracker, entity: str) -> List[Any]:
         for found in tracker.latest_message.get("entities", [])
         if found.get("entity") == entity
     ]
+
+
+def slot_before_latest_message(tracker: Tracker, slot: str) -> Any:
+    """Return the value ``slot`` had before the latest user message, or None."""
+    seen_latest_message = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_latest_message = True
+        elif seen_latest_message and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None

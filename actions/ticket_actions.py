@@ -9,7 +9,6 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.input_failures import CountingFormValidation
 from actions.catalogue_choice import choose_from_catalogue
 from actions.common import (
     ActionStopped,
@@ -17,8 +16,10 @@ from actions.common import (
     latest_entity_values,
     request_key,
     reset_form_slots,
+    slot_before_latest_message,
     with_database,
 )
+from actions.input_failures import CountingFormValidation
 from actions.lookups import guarded_lookup
 from actions.slot_values import mobile_value, ticket_code_value
 from servicedesk.persian_format import jalali_datetime, persian_digits
@@ -36,7 +37,16 @@ class ValidateOpenTicketForm(CountingFormValidation):
     def validate_ticket_category(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        """Accept a category id from a button or words that name a category."""
+        """Accept a category id from a button or words that name a category.
+
+        A category word inside the description («ثبت‌نام در سامانه آموزش …») does not
+        replace the category the user already chose; the confirmation step offers the
+        way to change it.
+        """
+        chosen = slot_before_latest_message(tracker, "ticket_category")
+        if chosen and tracker.get_slot("requested_slot") not in (None, "ticket_category"):
+            return {"ticket_category": chosen}
+
         try:
             categories = with_database(dispatcher, tracker, tickets.list_categories)
         except DatabaseUnavailable:

@@ -37,9 +37,19 @@ def test_saturation_is_computed(scenario):
     assert saturation["peak_throughput_per_second"] > 0
 
 
+def test_profile_samples_every_service(scenario):
+    _, figures = scenario
+    profile = figures["profile"]
+    assert profile["level"]["answered"] > 0
+    assert set(profile["services"]) == {"action server", "rasa 1", "gateway"}
+    for summary in profile["services"].values():
+        assert summary["samples"] > 0, profile["services"]
+        assert abs(sum(summary["categories"].values()) - 1) < 0.01
+
+
 def test_memory_of_each_service_is_sampled(scenario):
     _, figures = scenario
     memory = figures["peak_memory_bytes"]
-    assert {"action server", "rasa 1"} <= set(memory)
+    assert set(memory) == {"action server", "rasa 1", "gateway"}
     assert all(value > 10 * 2**20 for value in memory.values()), memory
     assert figures["peak_memory_total_bytes"] == sum(memory.values())

@@ -10,7 +10,7 @@ import asyncio
 import itertools
 import json
 import time
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from aiohttp import web
 
@@ -34,6 +34,8 @@ class FakeBotApi:
         self.flood_chat: Optional[int] = None
         self.broken_sends_left = 0
         self.files: Dict[str, bytes] = {}
+        # What each chat's user sent and saw, in arrival order: (chat id, line).
+        self.chat_log: List[Tuple[int, str]] = []
 
     async def start(self) -> str:
         """Start listening on a free loopback port and return the Bot API base URL."""
@@ -96,8 +98,40 @@ class FakeBotApi:
         """Queue any update body; reusing ``update_id`` simulates a redelivery."""
         update_id = update_id or next(self._update_ids)
         self.updates.append({"update_id": update_id, **body})
+        self._log_user_side(body)
         self._new_update.set()
         return update_id
+
+    def transcript(self, chat_id: int) -> str:
+        """Return the chat as its user saw it: «user:» and «bot:» lines, buttons in brackets."""
+        return "\n".join(line for chat, line in self.chat_log if chat == chat_id)
+
+    def _log_user_side(self, body: Dict[str, Any]) -> None:
+        if "callback_query" in body:
+            query = body["callback_query"]
+            self.chat_log.append((int(query["from"]["id"]), f"user taps: {query['data']}"))
+            return
+        message = body.get("message") or body.get("edited_message") or {}
+        if "chat" in message:
+            shown = message.get("text") or ("[contact]" if "contact" in message else "[photo]" if "photo" in message else "[other]")
+            self.chat_log.append((int(message["chat"]["id"]), f"user: {shown}"))
+
+    def _log_bot_side(self, method: str, params: Dict[str, Any]) -> None:
+        if method not in ("sendMessage", "sendPhoto", "answerCallbackQuery") or "chat_id" not in params and method != "answerCallbackQuery":
+            return
+        if method == "answerCallbackQuery":
+            if params.get("text"):
+                self.chat_log.append((self._last_chat(), f"bot (notice): {params['text']}"))
+            return
+        markup = params.get("reply_markup")
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        buttons = [button.get("text") for row in (markup or {}).get("inline_keyboard", []) + (markup or {}).get("keyboard", []) for button in row]
+        line = f"bot: {params.get('text') or '[photo]'}" + (f"  [{' | '.join(buttons)}]" if buttons else "")
+        self.chat_log.append((int(params["chat_id"]), line))
+
+    def _last_chat(self) -> int:
+        return self.chat_log[-1][0] if self.chat_log else 0
 
     def sent_texts(self, chat_id: int) -> List[str]:
         """Return the texts sent to ``chat_id`` so far, in order."""
@@ -148,6 +182,7 @@ class FakeBotApi:
         params = await self._params(request)
         call = {"method": method, "params": params, "message_id": None}
         self.calls.append(call)
+        self._log_bot_side(method, params)
 
         if method == "sendMessage" and self.broken_sends_left > 0:
             self.broken_sends_left -= 1

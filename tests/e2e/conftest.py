@@ -41,6 +41,29 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"{url} did not come up within {STARTUP_SECONDS} s; log:\n{log.read_text()[-3000:]}")
 
 
+class ActionServer:
+    """The action server process, which a test may stop and start again."""
+
+    def __init__(self, command: List[str], environment: Dict[str, str], log: Path) -> None:
+        self.command = command
+        self.environment = environment
+        self.log = log
+        self.process: subprocess.Popen = None  # type: ignore[assignment]
+        self.health_url = f"http://127.0.0.1:{command[-1]}/health"
+
+    def start(self) -> None:
+        with open(self.log, "a") as output:
+            self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.environment, stdout=output, stderr=subprocess.STDOUT)
+        wait_until_up(self.health_url, self.process, self.log)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
 class Assistant:
     """The running assistant, reached over Rasa's REST channel and HTTP API."""
 
@@ -107,11 +130,8 @@ def assistant(tmp_path_factory) -> Iterator[Assistant]:  # type: ignore[no-untyp
     }
     rasa = str(Path(sys.executable).parent / "rasa")
     action_log, rasa_log = folder / "actions.log", folder / "rasa.log"
-    with open(action_log, "w") as action_output, open(rasa_log, "w") as rasa_output:
-        actions = subprocess.Popen(
-            [rasa, "run", "actions", "--actions", "actions", "--port", str(action_port)],
-            cwd=ROOT, env=environment, stdout=action_output, stderr=subprocess.STDOUT,
-        )
+    action_command = [rasa, "run", "actions", "--actions", "actions", "--port", str(action_port)]
+    with open(rasa_log, "w") as rasa_output:
         server = subprocess.Popen(
             [
                 rasa, "run", "--enable-api", "--model", str(model),
@@ -120,18 +140,19 @@ def assistant(tmp_path_factory) -> Iterator[Assistant]:  # type: ignore[no-untyp
             ],
             cwd=ROOT, env=environment, stdout=rasa_output, stderr=subprocess.STDOUT,
         )
+    assistant = Assistant(f"http://127.0.0.1:{rasa_port}", database_url, f"http://127.0.0.1:{action_port}")
+    assistant.action_server = ActionServer(action_command, environment, action_log)
+    try:
+        assistant.action_server.start()
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/status", server, rasa_log)
+        yield assistant
+    finally:
+        server.terminate()
+        assistant.action_server.stop()
         try:
-            wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, action_log)
-            wait_until_up(f"http://127.0.0.1:{rasa_port}/status", server, rasa_log)
-            yield Assistant(f"http://127.0.0.1:{rasa_port}", database_url, f"http://127.0.0.1:{action_port}")
-        finally:
-            for process in (server, actions):
-                process.terminate()
-            for process in (server, actions):
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The Telegram channel against a fake Bot API server, with the real Rasa and actions."""
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -14,9 +15,16 @@ from servicedesk.models import Ticket
 from tests.bot.fake_bot_api import FakeBotApi
 
 pytestmark = pytest.mark.e2e
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-async def run_gateway(rasa_url, scenario, buttons=None, before_start=None):
+def save_transcript(name, text):
+    """Keep the chat as its user saw it under test-artifacts/, for reading after a run."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / name).write_text(text + "\n", encoding="utf-8")
+
+
+async def run_gateway(rasa_url, scenario, buttons=None, before_start=None, action_health_url=None):
     """Run the channel against a fresh fake Bot API while ``scenario(api)`` runs.
 
     The scenario reaches the channel as ``api.gateway``, to point it at another Rasa URL.
@@ -32,6 +40,7 @@ async def run_gateway(rasa_url, scenario, buttons=None, before_start=None):
         telegram_channel_name="telegram",
         telegram_mode="polling",
         telegram_base_file_url=base_url.replace("/bot", "/file/bot"),
+        action_health_url=action_health_url,
     )
     rasa = RasaClient(rasa_url)
     channel = TelegramChannel(settings, rasa, buttons or CallbackDataMap(), retry_seconds=1.0)
@@ -75,11 +84,15 @@ def test_ticket_conversation_with_button_taps(assistant):
     with session_scope(assistant.database_url) as session:
         tickets = list(session.execute(select(Ticket).where(Ticket.description == description)).scalars())
         channels = [ticket.user.channel for ticket in tickets]
+        categories = [ticket.category_id for ticket in tickets]
     assert len(tickets) == 1
+    # «سامانه آموزش» in the description must not replace the category the user tapped.
+    assert categories == ["e_services"]
     assert tickets[0].code in texts[-1]
     assert channels == ["telegram"]
     answers = [call["params"].get("text") for call in api.calls if call["method"] == "answerCallbackQuery"]
     assert MESSAGES["button_used"] in answers
+    save_transcript("telegram-ticket-conversation.txt", api.transcript(chat))
 
 
 def test_every_button_fits_the_callback_limit(assistant):
@@ -380,3 +393,43 @@ def test_reply_survives_a_network_error(assistant):
     api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
     assert [call["method"] for call in api.calls if "bad gateway" in call["method"]] == ["sendMessage (rejected: bad gateway)"]
     assert api.sent_texts(chat)[0].startswith("سلام!")
+
+
+def test_shared_location_gets_a_polite_note(assistant):
+    chat = 7030
+
+    async def scenario(api):
+        located = api._message(chat, text="")
+        del located["text"]
+        located["location"] = {"latitude": 35.6892, "longitude": 51.389}
+        api.push({"message": located})
+        await api.wait_for_texts(chat, 1)
+        await asyncio.sleep(1)
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, scenario))
+    assert api.sent_texts(chat) == [MESSAGES["unsupported_update"]]
+
+
+def test_message_while_actions_are_down_is_answered_later(assistant):
+    chat = 7031
+
+    async def scenario(api):
+        assistant.action_server.stop()
+        try:
+            api.push_text(chat, "وضعیت تیکت TK-004217 چی شد؟")
+            await api.wait_for_text_containing(chat, "محفوظ")
+            await asyncio.sleep(2)
+            kept = list(api.sent_texts(chat))
+        finally:
+            await asyncio.to_thread(assistant.action_server.start)
+        await api.wait_for_text_containing(chat, "شماره تلفن همراه")
+        return kept
+
+    kept = []
+
+    async def run_and_keep(api):
+        kept.extend(await scenario(api))
+
+    api = asyncio.run(run_gateway(assistant.rasa_url, run_and_keep, action_health_url=f"{assistant.action_url}/health"))
+    assert kept == [MESSAGES["assistant_unavailable"]]
+    assert any("شماره تلفن همراه" in text for text in api.sent_texts(chat)[1:])
