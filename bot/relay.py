@@ -1,4 +1,4 @@
-"""Carry user turns from every channel to Rasa, keeping them while Rasa cannot answer.
+"""Carry user turns from every channel to Rasa, keeping them while Rasa is unavailable.
 
 A channel registers under the first part of its sender ids (``telegram`` for
 ``telegram:42``, ``web`` for ``web:3f2a…``). It asks the relay for each turn's replies and
@@ -27,7 +27,7 @@ Replies = List[Dict[str, Any]]
 
 @dataclass(frozen=True)
 class ChannelEndpoint:
-    """How the relay reaches the users of one channel.
+    """The functions that reach the users of one channel.
 
     Attributes:
         deliver: sends Rasa's replies to the user of a sender id.
@@ -46,7 +46,7 @@ class ConversationRelay:
 
     Args:
         rasa: client of the Rasa servers.
-        unavailable_text: what the user is told once when their message is kept.
+        unavailable_text: the notice a user gets once when their message is kept.
         retry_seconds: pause between attempts to reach Rasa again.
         action_health_url: the action server's health URL. When Rasa answers a turn with
             nothing while the conversation is not paused and this URL does not answer,
@@ -131,7 +131,7 @@ class ConversationRelay:
             self._retry_task = asyncio.get_running_loop().create_task(self._retry_kept())
 
     async def _actions_down(self, sender_id: str) -> bool:
-        """Tell whether an empty answer came from a down action server, not a pause."""
+        """Tell whether an empty reply list came from a down action server, not a pause."""
         if self.action_health_url is None:
             return False
         if not await self._actions_up():
@@ -162,7 +162,7 @@ class ConversationRelay:
                     except RasaUnavailable:
                         break
                     queue.popleft()
-                    logger.info("Answered a kept message of %s", sender_id)
+                    logger.info("Sent a kept message of %s to Rasa", sender_id)
                     try:
                         await self._endpoint(sender_id).deliver(sender_id, replies)
                     except Exception:  # one channel's failure must not stop the others

@@ -1,6 +1,6 @@
 """Staff sign-in for the console: session cookies and protection against forged requests.
 
-A signed-in staff member holds a random session token in an HttpOnly, SameSite=Strict
+A signed-in staff member has a random session token in an HttpOnly, SameSite=Strict
 cookie; the database keeps only its hash. Every request that changes something must also
 carry the session's CSRF token in the ``X-CSRF-Token`` header, and, when the browser
 sends an ``Origin`` header, come from the gateway's own origin. The sign-in request

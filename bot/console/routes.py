@@ -2,7 +2,7 @@
 
 Agents see the queue and the conversations they hold; supervisors see every
 conversation and can reassign. Replies, notes, tickets and closing work only on a
-conversation the staff member holds (supervisors: any open one).
+conversation assigned to the staff member (supervisors: any open one).
 """
 
 from __future__ import annotations

@@ -64,8 +64,8 @@ class HandoffDesk:
         }
         await self.rasa.append_events(sender_id, [event])
         await asyncio.to_thread(_record_activity, handoff_id, False)
-        shown = metadata.get("display_text") or text
-        await self.live.publish("message", {"handoff_id": handoff_id, "from": "user", "text": shown, "timestamp": event["timestamp"]})
+        displayed_text = metadata.get("display_text") or text
+        await self.live.publish("message", {"handoff_id": handoff_id, "from": "user", "text": displayed_text, "timestamp": event["timestamp"]})
 
     async def check_new_escalation(self, sender_id: str) -> None:
         """After a bot turn, announce a handoff that the turn opened."""
@@ -94,7 +94,7 @@ class HandoffDesk:
         await self.live.publish("message", {"handoff_id": handoff_id, "from": "staff", "text": text, "staff_name": staff_name, "timestamp": timestamp})
 
     async def close(self, handoff_id: int, close_reason: str) -> None:
-        """Close the handoff, resume Rasa and deliver what the bot says on taking over."""
+        """Close the handoff, resume Rasa and deliver the messages the bot sends on taking over."""
         sender_id = await asyncio.to_thread(_close, handoff_id, close_reason)
         if sender_id is None:
             raise HandoffClosed(f"handoff {handoff_id} is not open")

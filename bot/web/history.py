@@ -42,7 +42,7 @@ def transcript(tracker: Dict[str, Any]) -> List[Message]:
             messages.append(
                 {
                     "from": "user",
-                    "text": _shown_user_text(event, last_buttons),
+                    "text": _displayed_user_text(event, last_buttons),
                     "timestamp": event.get("timestamp"),
                 }
             )
@@ -60,11 +60,11 @@ def transcript(tracker: Dict[str, Any]) -> List[Message]:
     return messages
 
 
-def _shown_user_text(event: Dict[str, Any], last_buttons: List[Dict[str, Any]]) -> str:
+def _displayed_user_text(event: Dict[str, Any], last_buttons: List[Dict[str, Any]]) -> str:
     text = event["text"]
-    shown: Optional[str] = (event.get("metadata") or {}).get("display_text")
-    if shown:
-        return shown
+    displayed: Optional[str] = (event.get("metadata") or {}).get("display_text")
+    if displayed:
+        return displayed
     for button in last_buttons:
         if button.get("payload") == text:
             return button.get("title") or text

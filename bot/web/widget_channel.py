@@ -2,7 +2,7 @@
 
 Events, so that widgets written for Rasa's own channel connect as they are:
 
-- client ``session_request`` ``{"session_id": id or null}``; the server answers
+- client ``session_request`` ``{"session_id": id or null}``; the server replies
   ``session_confirm`` with the id (a new one when none or an invalid one was sent) and
   puts the connection in that session's room;
 - client ``user_uttered`` ``{"message": text, "session_id": id}``;
@@ -11,7 +11,7 @@ Events, so that widgets written for Rasa's own channel connect as they are:
   {"src": url}}}``, sent to every connection of the session.
 
 Extensions that other widgets may ignore: ``user_uttered`` may carry ``message_id`` (the
-server answers ``message_received`` ``{"message_id": …}`` and drops a repeat of that id)
+server replies ``message_received`` ``{"message_id": …}`` and drops a repeat of that id)
 and ``display_text`` (what the user saw, such as a button's title); after
 ``session_confirm`` the server sends ``session_history`` ``{"messages": [...]}`` from Rasa's
 tracker (``available`` is false when Rasa could not be read); ``bot_typing`` ``{"typing": true|false}`` brackets each turn; every

@@ -42,8 +42,8 @@ def test_paused_conversation_reaches_staff_and_comes_back(gateway, assistant, us
     handoff = agent.handoff_of(user.sender_id)
     assert agent.post(f"/console/api/handoffs/{handoff['id']}/claim").status_code == 200
     conversation = agent.get(f"/console/api/handoffs/{handoff['id']}").json()
-    shown = [line["text"] for line in conversation["transcript"] if line["from"] == "user"]
-    assert shown[-3:] == ["کسی هست؟", "ثبت تیکت", "/restart"]
+    console_lines = [line["text"] for line in conversation["transcript"] if line["from"] == "user"]
+    assert console_lines[-3:] == ["کسی هست؟", "ثبت تیکت", "/restart"]
     assert user_texts(assistant, user.sender_id)[0] == "میخوام با اپراتور صحبت کنم"
 
     agent.post(f"/console/api/handoffs/{handoff['id']}/reply", {"text": "سلام، کارشناس پشتیبانی هستم."})
