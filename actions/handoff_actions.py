@@ -41,7 +41,8 @@ def offer_human(dispatcher: CollectingDispatcher, domain: DomainDict, reason: st
     """
     buttons = [
         {"title": "گفتگو با کارشناس", "payload": f'/request_human{{"escalation_reason":"{reason}"}}'},
-        {"title": "نه، ادامه می‌دهم", "payload": "/deny"},
+        # Inside a form «/deny» could be taken as the answer; «/continue_form» never is.
+        {"title": "نه، ادامه می‌دهم", "payload": "/continue_form"},
     ]
     dispatcher.utter_message(text=response_text(domain, OFFERS[reason]), buttons=buttons)
 
@@ -59,7 +60,7 @@ def response_text(domain: DomainDict, response: str) -> str:
 
 
 class ActionRequestHuman(Action):
-    """Queue the conversation for staff and pause the bot, or say when staff are back."""
+    """Queue the conversation for staff and pause the bot, or tell the user when staff are back."""
 
     def name(self) -> Text:
         return "action_request_human"

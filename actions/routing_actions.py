@@ -1,5 +1,8 @@
 """Route a bare value sent outside any form to the form or listing it belongs to.
 
+A «no» with a value routes the same way: «ببخشید اشتباه زدم، 09123456789» after a failed
+ticket lookup retries it with the corrected mobile.
+
 «کد رهگیری من ۴۰۵۱۲۳۴۸ است» alone is an ``inform``; the tracking code shows the user wants
 their admission status, so the admission form starts with the code already filled.
 """
@@ -56,7 +59,10 @@ class ActionRouteInform(Action):
         if action_name is not None:
             return [FollowupAction(action_name)]
 
-        if _misunderstood_twice(tracker):
+        latest_intent = tracker.latest_message.get("intent", {}).get("name")
+        if latest_intent == "deny":
+            dispatcher.utter_message(response="utter_ok")
+        elif _misunderstood_twice(tracker):
             offer_human(dispatcher, domain, "low_confidence")
         else:
             dispatcher.utter_message(response="utter_default")

@@ -87,7 +87,7 @@ def test_second_misunderstood_turn_offers_a_person(dispatcher):
 
     assert dispatcher.messages[0]["text"] == "text of utter_offer_human_low_confidence"
     payloads = [button["payload"] for button in dispatcher.messages[0]["buttons"]]
-    assert payloads == ['/request_human{"escalation_reason":"low_confidence"}', "/deny"]
+    assert payloads == ['/request_human{"escalation_reason":"low_confidence"}', "/continue_form"]
 
 
 def test_first_misunderstood_turn_asks_again(dispatcher):
@@ -167,3 +167,18 @@ def test_third_rejected_answer_offers_a_person(dispatcher, failures_so_far, offe
     offers = [message for message in dispatcher.messages if message.get("text") == "text of utter_offer_human_failed_input"]
     assert bool(offers) == offered
     assert {"event": "slot", "timestamp": None, "name": "invalid_inputs", "value": count_after} in events
+
+
+def test_no_with_a_mobile_retries_the_lookup(dispatcher):
+    tracker = make_tracker(
+        slots={"ticket_code": "TK-004217"},
+        intent="deny",
+        entities=[{"entity": "mobile", "value": "09123456789"}],
+    )
+    events = run(ActionRouteInform(), dispatcher, tracker)
+    assert events == [{"event": "followup", "timestamp": None, "name": "ticket_status_form"}]
+
+
+def test_plain_no_outside_a_form_is_acknowledged(dispatcher):
+    run(ActionRouteInform(), dispatcher, make_tracker(intent="deny"))
+    assert responses(dispatcher) == ["utter_ok"]
