@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 Message = Dict[str, Any]
+# Rasa records an intent triggered through its HTTP API as a user event with this prefix.
+EXTERNAL_PREFIX = "EXTERNAL: "
 
 
 def bot_messages(reply: Dict[str, Any]) -> List[Message]:
@@ -38,7 +40,7 @@ def transcript(tracker: Dict[str, Any]) -> List[Message]:
     messages: List[Message] = []
     last_buttons: List[Dict[str, Any]] = []
     for event in tracker.get("events") or []:
-        if event.get("event") == "user" and (event.get("text") or "").strip():
+        if event.get("event") == "user" and _typed_by_user(event):
             messages.append(
                 {
                     "from": "user",
@@ -58,6 +60,12 @@ def transcript(tracker: Dict[str, Any]) -> List[Message]:
                     message["staff_name"] = staff
                 messages.append(message)
     return messages
+
+
+def _typed_by_user(event: Dict[str, Any]) -> bool:
+    """Tell whether a user event holds a message, not an intent the gateway triggered."""
+    text = (event.get("text") or "").strip()
+    return bool(text) and not text.startswith(EXTERNAL_PREFIX)
 
 
 def _displayed_user_text(event: Dict[str, Any], last_buttons: List[Dict[str, Any]]) -> str:

@@ -5,6 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from tests.e2e.browser import ARTIFACTS
 from tests.e2e.gateway_process import GatewayProcess
 from tests.e2e.handoff_clients import ChatUser, StaffMember, add_staff
 
@@ -17,6 +18,12 @@ def user(gateway):
     chat = ChatUser(gateway.url)
     yield chat
     chat.close()
+
+
+def save_artifact(name, lines):
+    """Keep a conversation as one side saw it under test-artifacts/, for reading after a run."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def escalate(user):
@@ -66,6 +73,10 @@ def test_paused_conversation_reaches_staff_and_comes_back(gateway, assistant, us
     assert len(after_close[-1]["quick_replies"]) == 5
 
     user.say("سلام", wait_for="چطور می‌توانم کمکتان کنم")
+    console_view = agent.get(f"/console/api/handoffs/{handoff['id']}").json()
+    assert not any("handoff_closed" in line["text"] for line in console_view["transcript"])
+    save_artifact("handoff-user-side.txt", [f"bot: {reply.get('text')}" for reply in user.received])
+    save_artifact("handoff-console-side.txt", [f"{line['from']}: {line['text']}" for line in console_view["transcript"]])
     bystander.close()
     agent.close()
 
