@@ -100,6 +100,8 @@ def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
 
+    if not sys.stdin.isatty():
+        raise staff.StaffError("No terminal to ask for the password on: pass it on standard input with --password-stdin")
     first = getpass.getpass("Password: ")
     second = getpass.getpass("Password again: ")
     if first != second:

@@ -7,6 +7,17 @@
   var REASONS = { request: "درخواست کاربر", low_confidence: "دستیار متوجه نشد", failed_input: "ورودی نامعتبر پیاپی", angry: "کاربر ناراضی" };
   var STATUSES = { queued: "در صف", assigned: "در دست کارشناس", closed: "بسته" };
   var CHANNELS = { web: "وب", telegram: "تلگرام", bale: "بله" };
+  var RECORD_STATUSES = {
+    open: "باز", in_progress: "در حال بررسی", waiting_for_user: "در انتظار پاسخ کاربر", resolved: "حل‌شده",
+    closed: "بسته", active: "فعال", cancelled: "لغوشده"
+  };
+  var SLOT_LABELS = {
+    ticket_category: "موضوع تیکت", ticket_description: "شرح تیکت", ticket_code: "کد تیکت", mobile: "شماره همراه",
+    known_mobile: "شماره همراه قبلی", booking_code: "کد رزرو", clinic_topic: "موضوع مشاوره", clinic_slot_id: "نوبت مشاوره",
+    clinic_day: "روز مشاوره", clinic_time: "ساعت مشاوره", course: "دوره", province: "استان", tracking_code: "کد رهگیری",
+    national_code: "کد ملی", date: "تاریخ", time: "ساعت", csat_score: "نمره‌ی رضایت", csat_comment: "نظر کاربر",
+    ticket_confirmed: "تأیید تیکت", booking_confirmed: "تأیید رزرو", cancel_confirmed: "تأیید لغو"
+  };
   var TIME = new Intl.DateTimeFormat("fa-IR-u-ca-persian-nu-arabext", { timeZone: "Asia/Tehran", hour: "2-digit", minute: "2-digit", hour12: false });
   var NUMBER = new Intl.NumberFormat("fa-IR");
 
@@ -164,19 +175,23 @@
     var slots = byId("slots");
     slots.textContent = "";
     Object.keys(data.slots).forEach(function (name) {
-      slots.appendChild(element("dt", name));
+      slots.appendChild(element("dt", SLOT_LABELS[name] || name));
       slots.appendChild(element("dd", typeof data.slots[name] === "object" ? JSON.stringify(data.slots[name]) : data.slots[name]));
     });
-    fillList("tickets", data.tickets, function (ticket) { return ticket.code + " — " + ticket.status + " — " + ticket.created; });
-    fillList("bookings", data.bookings, function (booking) { return booking.code + " — " + booking.status + " — " + booking.when; });
+    fillList("tickets", data.tickets, function (ticket) { return ticket.code + " — " + statusLabel(ticket.status) + " — " + ticket.created; });
+    fillList("bookings", data.bookings, function (booking) { return booking.code + " — " + statusLabel(booking.status) + " — " + booking.when; });
     fillList("notes", data.notes, function (note) { return note.author + " (" + clockOf(note.timestamp) + "): " + note.text; });
     if (data.slots.mobile || data.slots.known_mobile) byId("ticket-form").mobile.value = data.slots.mobile || data.slots.known_mobile;
+  }
+
+  function statusLabel(status) {
+    return RECORD_STATUSES[status] || status;
   }
 
   function fillList(id, rows, describe) {
     var list = byId(id);
     list.textContent = "";
-    if (!rows.length) list.appendChild(element("li", "—", "muted"));
+    if (!rows.length) list.appendChild(element("li", "ندارد", "muted empty"));
     rows.forEach(function (row) { list.appendChild(element("li", describe(row))); });
   }
 
