@@ -100,10 +100,11 @@ def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
 
-    if not sys.stdin.isatty():
-        raise staff.StaffError("No terminal to ask for the password on: pass it on standard input with --password-stdin")
-    first = getpass.getpass("Password: ")
-    second = getpass.getpass("Password again: ")
+    try:
+        first = getpass.getpass("Password: ")
+        second = getpass.getpass("Password again: ")
+    except EOFError:
+        raise staff.StaffError("Missing password: type it twice when asked, or pass it on standard input with --password-stdin") from None
     if first != second:
         raise staff.StaffError("Passwords do not match: run the command again")
     return first

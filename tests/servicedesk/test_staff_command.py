@@ -183,3 +183,18 @@ def test_password_never_reaches_the_output(database):
     other = servicedesk(database, "staff", "list")
     for output in (result.stdout, result.stderr, other.stdout, other.stderr):
         assert PASSWORD not in output
+
+
+def test_add_without_any_input_explains_the_way_out(tmp_path):
+    url = f"sqlite:///{tmp_path / 'staff.db'}"
+    environment = {**os.environ, "SERVICEDESK_DATABASE_URL": url}
+    subprocess.run([sys.executable, "-m", "servicedesk", "migrate"], env=environment, check=True, capture_output=True)
+
+    result = subprocess.run(
+        [sys.executable, "-m", "servicedesk", "staff", "add", "nima", "--name", "نیما", "--role", "agent"],
+        env=environment, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+    )
+
+    assert result.returncode == 1
+    assert "--password-stdin" in result.stderr
+    assert "Traceback" not in result.stderr
