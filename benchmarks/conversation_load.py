@@ -7,7 +7,9 @@ fresh databases, one warm-up pass runs every script once, and then:
 - closed-loop levels: users send the next message as soon as a turn ends, doubling the
   users until the turn p95 passes ``--p95-limit-ms``, to find the saturation throughput.
 
-Rasa's starter bot (``rasa init``) runs through the same scenarios for comparison. Every
+Rasa's starter bot (``rasa init``) runs through the same scenarios for comparison. In the
+first scenario of our assistant, py-spy then samples every service during one more
+closed-loop level, to show where a turn's CPU time goes. Every
 level is bounded by ``--open-seconds`` or ``--closed-seconds``, and a turn by
 ``--turn-timeout``. Results go to ``results/benchmarks/conversation-load.json``.
 
@@ -44,6 +46,9 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--p95-limit-ms", type=float, default=1000, help="turn p95 at which the closed-loop ramp stops, in milliseconds (default: 1000)")
     parser.add_argument("--turn-timeout", type=float, default=10, help="seconds after which a turn without its end counts as lost (default: 10)")
     parser.add_argument("--warm-up-seconds", type=float, default=10, help="one closed-loop user runs the scripts this long before measuring (default: 10)")
+    parser.add_argument("--profile-users", type=int, default=8, help="closed-loop users while py-spy samples the services (default: 8)")
+    parser.add_argument("--profile-seconds", type=float, default=30, help="length of the py-spy recording in seconds; 0 skips it (default: 30)")
+    parser.add_argument("--result-name", default="conversation-load", help="name of the JSON result (default: conversation-load)")
     parser.add_argument("--seed", type=int, default=7, help="seed of the users' choices and think times (default: 7)")
     parser.add_argument("--smoke", action="store_true", help="our assistant on SQLite only, 2 users for a few seconds")
     parser.add_argument("--output", type=Path, help="folder for the JSON result (default: results/benchmarks, or results/benchmarks/smoke with --smoke)")
@@ -54,6 +59,9 @@ def parse_arguments() -> argparse.Namespace:
         arguments.open_users, arguments.open_seconds, arguments.think_seconds = [2], 5, 1
         arguments.closed_users, arguments.closed_seconds = [1, 2], 3
         arguments.warm_up_seconds = 3
+        arguments.profile_users, arguments.profile_seconds = 2, 3
+        # A cold first turn may pass one second; the smoke run keeps every level anyway.
+        arguments.p95_limit_ms = arguments.turn_timeout * 1000
     if arguments.via == "auto":
         arguments.via = "gateway" if Path("bot/web/widget_channel.py").exists() else "rasa"
     return arguments
@@ -78,19 +86,24 @@ def main() -> None:
             "p95_limit_ms": arguments.p95_limit_ms,
             "turn_timeout_seconds": arguments.turn_timeout,
             "warm_up_seconds": arguments.warm_up_seconds,
+            "profile_users": arguments.profile_users,
+            "profile_seconds": arguments.profile_seconds,
             "via": arguments.via,
             "smoke": arguments.smoke,
         },
         "scenarios": {},
     }
+    profile_seconds = arguments.profile_seconds
     for scenario, skipped in plan_scenarios(arguments):
         if skipped:
             logger.warning("Skipping %s: %s", scenario.name, skipped)
             figures["scenarios"][scenario.name] = {"skipped": skipped}
             continue
-        figures["scenarios"][scenario.name] = run_scenario(scenario, arguments, output / "work")
+        profiled = profile_seconds if scenario.bot == "ours" else 0
+        figures["scenarios"][scenario.name] = run_scenario(scenario, arguments, output / "work", profiled)
+        profile_seconds = 0 if profiled else profile_seconds
 
-    path = write_result(output, "conversation-load", figures)
+    path = write_result(output, arguments.result_name, figures)
     print(f"Wrote {path}")
 
 

@@ -19,6 +19,7 @@ from benchmarks.report_tables import (
     load_summary_table,
     machine_line,
     nlu_quality_table,
+    profile_table,
     robustness_table,
     slot_race_table,
     targets_table,
@@ -75,6 +76,9 @@ def render(documents: Dict[str, Dict[str, Any]], figures_folder: Path, page_fold
         ]
     if "conversation-load" in documents:
         sections += _load_section(documents["conversation-load"], figures_folder, page_folder)
+    for name, document in documents.items():
+        if name.startswith("conversation-load-"):
+            sections += _profile_section(document)
     return "\n\n".join(sections)
 
 
@@ -125,7 +129,31 @@ def _load_section(document: Dict[str, Any], figures_folder: Path, page_folder: P
     for name, result in scenarios.items():
         if not result.get("skipped"):
             sections += [f"### {name}", load_levels_table(result)]
+        if result.get("profile"):
+            sections += _profile_paragraphs(name, result["profile"])
     return sections
+
+
+def _profile_section(document: Dict[str, Any]) -> List[str]:
+    """Render the profiles of a load run that only profiled (no levels kept on the page)."""
+    sections = ["## Where the CPU time of a turn goes", _provenance(document)]
+    for name, result in document["figures"]["scenarios"].items():
+        if result.get("profile"):
+            sections += _profile_paragraphs(name, result["profile"])
+    return sections
+
+
+def _profile_paragraphs(name: str, profile: Dict[str, Any]) -> List[str]:
+    level = profile["level"]
+    return [
+        f"Profile of {name}: py-spy sampled every service at 50 Hz while {level['users']} closed-loop users "
+        f"ran for {level['seconds']:.0f} s ({level['throughput_per_second']:.1f} turns/s, turn p95 "
+        f"{level['latency']['p95_ms']:.0f} ms). Shares are of the samples in which the service was busy; "
+        f"each sample counts for the innermost frame that belongs to a category.",
+        profile_table(profile),
+        "CPU cores each process used meanwhile (CPU seconds per second of the level; py-spy's own processes not counted): "
+        + ", ".join(f"{name} {cores:.2f}" for name, cores in profile.get("cores_used", {}).items()) + ".",
+    ]
 
 
 def _provenance(document: Dict[str, Any]) -> str:

@@ -109,6 +109,16 @@ def load_summary_table(scenarios: Dict[str, Any]) -> str:
     return table(header, rows)
 
 
+def profile_table(profile: Dict[str, Any]) -> str:
+    """Share of py-spy samples per category and the functions most often on top, per service."""
+    rows = []
+    for service, summary in profile["services"].items():
+        categories = ", ".join(f"{name} {share:.0%}" for name, share in summary["categories"].items())
+        top = ", ".join(f"`{entry['function']}` {entry['share']:.0%}" for entry in summary["top_functions"][:4])
+        rows.append([service, summary["samples"], categories, top])
+    return table(["service", "samples", "where the samples were", "most frequent functions on top"], rows)
+
+
 def _values(scores: Dict[str, Any]) -> str:
     return f"{scores['values_right']} of {scores['values_checked']}" if scores["values_checked"] else "none annotated"
 

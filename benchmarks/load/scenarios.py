@@ -6,15 +6,17 @@ import argparse
 import asyncio
 import itertools
 import logging
+import os
 import socket
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from benchmarks.databases import postgres_problem
 from benchmarks.load.conversations import SCRIPTS
-from benchmarks.load.deployment import Ports, Scenario, deploy
+from benchmarks.load.deployment import Deployment, Ports, Scenario, deploy
 from benchmarks.load.levels import Level, Target, run_level
-from benchmarks.load.memory import MemorySampler
+from benchmarks.load.memory import MemorySampler, pids_named, process_tree
+from benchmarks.load.profiling import cpu_seconds, profile_services, summarize_stacks
 
 # Ports reserved for benchmark services, away from 5005/5055/8080 and the test suite's.
 RASA_PORTS = range(5105, 5150)
@@ -42,13 +44,16 @@ def plan_scenarios(arguments: argparse.Namespace) -> List[Tuple[Scenario, str]]:
     return planned
 
 
-def run_scenario(scenario: Scenario, arguments: argparse.Namespace, work: Path) -> Dict[str, Any]:
-    """Deploy the scenario, run its levels and return their figures and peak memory."""
+def run_scenario(scenario: Scenario, arguments: argparse.Namespace, work: Path, profile_seconds: float) -> Dict[str, Any]:
+    """Deploy the scenario, run its levels and return their figures and peak memory.
+
+    With ``profile_seconds``, one more closed-loop level runs while py-spy samples the services.
+    """
     from benchmarks.load.starter_bot import starter_bot_model
     from scripts.trained_model import ensure_model
 
     model = ensure_model() if scenario.bot == "ours" else starter_bot_model(work)
-    ports = Ports(_free_ports(RASA_PORTS, scenario.rasa_processes), _free_ports(ACTION_PORTS, 1)[0], _free_ports(GATEWAY_PORTS, 1)[0])
+    ports = Ports(free_ports(RASA_PORTS, scenario.rasa_processes), free_ports(ACTION_PORTS, 1)[0], free_ports(GATEWAY_PORTS, 1)[0])
     logger.info("Scenario %s with %s", scenario.name, model.name)
 
     with deploy(scenario, model, ports, work) as deployment:
@@ -58,12 +63,16 @@ def run_scenario(scenario: Scenario, arguments: argparse.Namespace, work: Path) 
         with MemorySampler(roots, system_services) as sampler:
             levels = asyncio.run(_run_levels(deployment.target, scenario, arguments))
             sampler.sample()
+        profile = None
+        if profile_seconds:
+            profile = profile_level(deployment, scenario, arguments, profile_seconds, work / "profile" / scenario.name)
 
     memory = {name: peak for name, peak in sampler.peaks.items()}
     closed = [level for level in levels if level["mode"] == "closed"]
     return {
         "model": model.name,
         "levels": levels,
+        "profile": profile,
         "saturation": saturation(closed, arguments.p95_limit_ms),
         "peak_memory_bytes": memory,
         "peak_memory_total_bytes": sum(memory.values()),
@@ -90,6 +99,33 @@ async def _run_levels(target: Target, scenario: Scenario, arguments: argparse.Na
         if levels[-1]["latency"]["p95_ms"] > arguments.p95_limit_ms:
             break
     return levels
+
+
+def profile_level(deployment: Deployment, scenario: Scenario, arguments: argparse.Namespace,
+                  seconds: float, folder: Path) -> Dict[str, Any]:
+    """Run one closed-loop level while py-spy samples each service; summarize the samples."""
+    pids = {service.name: service.process.pid for service in deployment.services}
+    trees = {name: process_tree(pid) for name, pid in pids.items()}
+    trees["load client"] = [os.getpid()]
+    if scenario.database == "postgresql":
+        trees["postgres"] = pids_named("postgres")
+    used_before = {name: cpu_seconds(tree) for name, tree in trees.items()}
+
+    recorders = profile_services(pids, seconds, folder)
+    level = Level("closed", arguments.profile_users, seconds)
+    figures = asyncio.run(run_level(deployment.target, level, SCRIPTS[scenario.bot], 0.0, arguments.turn_timeout,
+                                    arguments.seed, itertools.count(1_000_000)))
+    cores = {name: round((cpu_seconds(tree) - used_before[name]) / figures["seconds"], 2) for name, tree in trees.items()}
+    for recorder in recorders:
+        recorder.wait(timeout=seconds + 60)
+
+    services = {}
+    for name in pids:
+        stacks = folder / f"{name.replace(' ', '-')}.txt"
+        services[name] = summarize_stacks(stacks) if stacks.exists() else {"samples": 0, "categories": {}, "top_functions": []}
+    _log_level(scenario, figures)
+    logger.info("%s cores used while profiling: %s", scenario.name, cores)
+    return {"level": figures, "services": services, "cores_used": cores}
 
 
 def saturation(closed: List[Dict[str, Any]], p95_limit_ms: float) -> Dict[str, Optional[float]]:
@@ -119,7 +155,7 @@ def _log_level(scenario: Scenario, level: Dict[str, Any]) -> None:
     )
 
 
-def _free_ports(candidates: range, count: int) -> List[int]:
+def free_ports(candidates: range, count: int) -> List[int]:
     """Return ``count`` ports of ``candidates`` that nothing listens on now."""
     found = []
     for port in candidates:
