@@ -100,12 +100,12 @@ def load_summary_table(scenarios: Dict[str, Any]) -> str:
             rows.append([name, "skipped: " + result["skipped"], "", "", ""])
             continue
         saturation = result["saturation"]
-        memory = ", ".join(f"{service} {bytes_ / 2**20:.0f}" for service, bytes_ in result["peak_memory_bytes"].items())
+        memory = ", ".join(f"{service} {bytes_ / 10**6:.0f}" for service, bytes_ in result["peak_memory_bytes"].items())
         rows.append([
             name, _optional_rate(saturation["throughput_per_second"]), _optional_rate(saturation["peak_throughput_per_second"]),
-            f"{result['peak_memory_total_bytes'] / 2**30:.2f} GiB", memory,
+            f"{result['peak_memory_total_bytes'] / 10**9:.2f} GB", memory,
         ])
-    header = ["scenario", "saturation (turns/s, p95 ≤ limit)", "peak closed-loop turns/s", "memory, all services", "memory by service (MiB, PSS)"]
+    header = ["scenario", "saturation (turns/s, p95 ≤ limit)", "peak closed-loop turns/s", "peak memory, all services", "peak memory by service (MB, PSS)"]
     return table(header, rows)
 
 

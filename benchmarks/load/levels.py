@@ -118,7 +118,8 @@ async def _hold(user: SimulatedUser, conversation: Conversation, level: Level, t
     replies: List[Dict] = []
     for step in conversation.steps:
         if level.mode == "open":
-            await asyncio.sleep(max(0.0, next_send - time.perf_counter()))
+            # Waking at the deadline, not after it, keeps the level's measured time its own.
+            await asyncio.sleep(max(0.0, min(next_send, deadline) - time.perf_counter()))
         if time.perf_counter() >= deadline:
             break
 
