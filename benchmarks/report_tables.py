@@ -68,15 +68,17 @@ def slot_race_table(figures: Dict[str, Any]) -> str:
     rows = []
     for kind, result in figures["databases"].items():
         if result.get("skipped"):
-            rows.append([kind, "skipped: " + result["skipped"], "", "", "", "", ""])
+            rows.append([kind, "skipped: " + result["skipped"], "", "", "", "", "", ""])
             continue
         passed = sum(round_["passed"] for round_ in result["rounds"])
         latency = result["attempt_latency"]
         rows.append([
             kind, result["racers"], f"{passed} of {len(result['rounds'])}", result["bookings"], result["taken"],
-            result["errors"], f"{latency['p50_ms']:.0f} / {latency['p95_ms']:.0f} ms",
+            sum(round_["none_free"] for round_ in result["rounds"]), result["errors"],
+            f"{latency['p50_ms']:.0f} / {latency['p95_ms']:.0f} ms",
         ])
-    header = ["database", "racers", "rounds with exactly one booking", "bookings", "ClinicSlotTaken", "errors", "attempt p50 / p95"]
+    header = ["database", "racers", "rounds with exactly one booking", "bookings", "ClinicSlotTaken",
+              "offered no free ClinicSlot", "errors", "attempt p50 / p95"]
     return table(header, rows)
 
 
