@@ -41,7 +41,7 @@ def offer_human(dispatcher: CollectingDispatcher, domain: DomainDict, reason: st
     """
     buttons = [
         {"title": "گفتگو با کارشناس", "payload": f'/request_human{{"escalation_reason":"{reason}"}}'},
-        # Inside a form «/deny» could be taken as the answer; «/continue_form» never is.
+        # Inside a form, a from_text slot could take «/deny» as its value, but never «/continue_form».
         {"title": "نه، ادامه می‌دهم", "payload": "/continue_form"},
     ]
     dispatcher.utter_message(text=response_text(domain, OFFERS[reason]), buttons=buttons)

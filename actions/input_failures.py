@@ -1,4 +1,4 @@
-"""Counting rejected form answers, to offer a person when a step keeps failing."""
+"""Counting rejected form inputs, to offer a person when a step keeps failing."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from rasa_sdk.types import DomainDict
 
 from actions.handoff_actions import offer_human
 
-# Rejected answers in a row, within one form, after which a person is offered.
+# Rejected inputs in a row, within one form, after which a person is offered.
 FAILURES_BEFORE_OFFER = 3
 
 
 class CountingFormValidation(FormValidationAction):
-    """Form validation that counts rejected answers to the requested slot.
+    """Form validation that counts rejected inputs for the requested slot.
 
-    A validator rejects an answer by returning None for the slot. After
+    A validator rejects an input by returning None for the slot. After
     ``FAILURES_BEFORE_OFFER`` rejections in a row the user is offered a person and the
     count starts again; an accepted answer resets it.
     """

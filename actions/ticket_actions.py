@@ -40,8 +40,8 @@ class ValidateOpenTicketForm(CountingFormValidation):
         """Accept a category id from a button or words that name a category.
 
         A category word inside the description («ثبت‌نام در سامانه آموزش …») does not
-        replace the category the user already chose; the confirmation step offers the
-        way to change it.
+        replace the category the user already chose. The confirmation step is where the
+        user changes it.
         """
         chosen = slot_before_latest_message(tracker, "ticket_category")
         if chosen and tracker.get_slot("requested_slot") not in (None, "ticket_category"):

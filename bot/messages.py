@@ -1,4 +1,4 @@
-"""The gateway's own Persian texts, for when Rasa is not the one answering."""
+"""The gateway's own Persian texts, sent when the reply does not come from Rasa."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ class RasaUnavailable(Exception):
 class RasaClient:
     """A client of one or more Rasa servers sharing a tracker store and a lock store.
 
-    Turns are spread over the servers in turn; any of them can answer any conversation,
+    Turns are spread over the servers in turn; any of them can process any conversation,
     since the tracker store and the lock store are shared.
 
     Args:
@@ -81,7 +81,7 @@ class RasaClient:
         return response.json().get("messages") or []
 
     async def is_up(self) -> bool:
-        """Tell whether every Rasa server answers its status endpoint."""
+        """Tell whether every Rasa server responds on its status endpoint."""
         for base_url in self._base_urls:
             try:
                 response = await self._http.get(f"{base_url}/status")

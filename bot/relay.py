@@ -1,8 +1,8 @@
 """Carry user turns from every channel to Rasa, keeping them while Rasa is unavailable.
 
 A channel registers under the first part of its sender ids (``telegram`` for
-``telegram:42``, ``web`` for ``web:3f2a…``). It asks the relay for each turn's replies and
-delivers them itself; turns kept while Rasa or the action server was down are answered
+``telegram:42``, ``web`` for ``web:3f2a…``). It gets each turn's replies from the relay and
+delivers them itself. Turns kept while Rasa or the action server was down are delivered
 later through the channel's ``deliver``.
 """
 
@@ -48,8 +48,8 @@ class ConversationRelay:
         rasa: client of the Rasa servers.
         unavailable_text: the notice a user gets once when their message is kept.
         retry_seconds: pause between attempts to reach Rasa again.
-        action_health_url: the action server's health URL. When Rasa answers a turn with
-            nothing while the conversation is not paused and this URL does not answer,
+        action_health_url: the action server's health URL. When Rasa returns no reply
+            to a turn while the conversation is not paused and this URL does not respond,
             the action server is down, so the turn is kept like one Rasa did not take.
     """
 
@@ -84,8 +84,8 @@ class ConversationRelay:
     ) -> Optional[Replies]:
         """Send one user message; return the replies, or None when the message was kept.
 
-        A kept message waits behind the conversation's other kept messages; the user is
-        told once, and the replies arrive through the channel when Rasa is back.
+        A kept message waits behind the conversation's other kept messages; the user gets
+        one notice, and the replies arrive through the channel when Rasa is back.
         """
         if sender_id in self._pending:
             self._pending[sender_id].append((text, metadata))

@@ -85,7 +85,7 @@ def load_gateway_settings() -> GatewaySettings:
 
 
 def _action_health_url() -> str:
-    """The action server's health URL, from ACTION_HEALTH_URL or ACTION_ENDPOINT_URL."""
+    """Return the action server's health URL, from ACTION_HEALTH_URL or ACTION_ENDPOINT_URL."""
     if os.environ.get("ACTION_HEALTH_URL"):
         return os.environ["ACTION_HEALTH_URL"]
     webhook = os.environ.get("ACTION_ENDPOINT_URL", "http://127.0.0.1:5055/webhook")

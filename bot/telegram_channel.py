@@ -263,8 +263,8 @@ class TelegramChannel:
     ) -> None:
         """Send one turn to Rasa and deliver its replies to the chat.
 
-        While Rasa or the action server is down, the relay keeps the message and answers
-        it once they are back; the user gets one notice.
+        While Rasa or the action server is down, the relay keeps the message and sends
+        it to Rasa once they are back; the user gets one notice.
         """
         replies = await self.relay.turn(self.sender_id(chat_id), text)
         if replies is not None:

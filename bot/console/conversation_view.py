@@ -1,4 +1,4 @@
-"""What the console shows of one handed-off conversation, gathered from Rasa and the database."""
+"""The console's view of one handed-off conversation, gathered from Rasa and the database."""
 
 from __future__ import annotations
 

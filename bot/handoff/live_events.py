@@ -1,6 +1,6 @@
 """Live updates for open staff consoles, sent as server-sent events.
 
-Each console holds one stream. An event only says what changed (``queue`` or
+Each console keeps one stream open. An event only says what changed (``queue`` or
 ``message``, with the handoff id); consoles fetch what they show through the API, so
 nothing is shown to a staff member that the API would not show them.
 """

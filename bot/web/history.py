@@ -63,7 +63,7 @@ def transcript(tracker: Dict[str, Any]) -> List[Message]:
 
 
 def _typed_by_user(event: Dict[str, Any]) -> bool:
-    """Tell whether a user event holds a message, not an intent the gateway triggered."""
+    """Tell whether a user event contains a message, not an intent the gateway triggered."""
     text = (event.get("text") or "").strip()
     return bool(text) and not text.startswith(EXTERNAL_PREFIX)
 

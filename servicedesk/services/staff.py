@@ -41,7 +41,7 @@ SCRYPT_MAX_MEMORY_BYTES = 64 * 1024 * 1024
 SCRYPT_MAX_P = 16
 
 class StaffError(ValueError):
-    """A staff account request that cannot be carried out. Its message tells how to fix it."""
+    """A staff account request that cannot be carried out. Its message says what to change."""
 
 
 def hash_password(password: str) -> str:

@@ -113,8 +113,12 @@ class FakeBotApi:
             return
         message = body.get("message") or body.get("edited_message") or {}
         if "chat" in message:
-            shown = message.get("text") or ("[contact]" if "contact" in message else "[photo]" if "photo" in message else "[other]")
-            self.chat_log.append((int(message["chat"]["id"]), f"user: {shown}"))
+            content = message.get("text") or "[other]"
+            if "contact" in message:
+                content = "[contact]"
+            elif "photo" in message:
+                content = "[photo]"
+            self.chat_log.append((int(message["chat"]["id"]), f"user: {content}"))
 
     def _log_bot_side(self, method: str, params: Dict[str, Any]) -> None:
         if method not in ("sendMessage", "sendPhoto", "answerCallbackQuery") or "chat_id" not in params and method != "answerCallbackQuery":

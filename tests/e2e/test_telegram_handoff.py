@@ -72,7 +72,8 @@ def test_telegram_chat_goes_to_staff_and_back(assistant, monkeypatch):
 
     api, silent = asyncio.run(scenario())
     texts = api.sent_texts(chat)
-    assert len(silent) == 1 and "نوبت شما در صف" in silent[0]
+    assert len(silent) == 1
+    assert "نوبت شما در صف" in silent[0]
     assert "👤 مریم رضایی:\nسلام، در خدمتم." in texts
     assert not any("در خدمتم" in text for text in api.sent_texts(other_chat))
     user_events = [event["text"] for event in assistant.tracker(f"telegram:{chat}")["events"] if event["event"] == "user"]

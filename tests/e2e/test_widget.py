@@ -38,7 +38,8 @@ def test_chat_in_persian_and_book_a_clinic_session(page, gateway, assistant):
     widget.tap("بله، رزرو کن")
     done = widget.wait_for_bot_text("BK-")
 
-    assert "صادرات" in summary and "۰۹۱۲۵۵۵۴۴۳۳" in summary
+    assert "صادرات" in summary
+    assert "۰۹۱۲۵۵۵۴۴۳۳" in summary
     assert slot_title in widget.user_texts()
     assert page.locator(".quick-replies button[aria-pressed=true]", has_text=slot_title).count() == 1
     code = "BK-" + done.split("BK-")[1][:6]
@@ -64,7 +65,7 @@ def test_reload_shows_the_history_and_keeps_the_session(page, gateway):
     widget.say_and_wait("TK-004217", "شماره تلفن همراه")
 
 
-def test_dropped_connection_resumes_the_form_and_sends_queued_messages_once(page, gateway, assistant):
+def test_dropped_connection_resends_once(page, gateway, assistant):
     sent_frames = []
     page.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent_frames.append((socket, payload))))
     widget = WidgetPage(page, gateway.url).open()
@@ -82,7 +83,8 @@ def test_dropped_connection_resumes_the_form_and_sends_queued_messages_once(page
     last_socket = sent_frames[-1][0]
     events = [json.loads(payload[2:]) for socket, payload in sent_frames if socket is last_socket and payload.startswith("42")]
     assert events[0] == ["session_request", {"session_id": session_id}]
-    assert events[1][0] == "user_uttered" and events[1][1]["message"] == "وام"
+    assert events[1][0] == "user_uttered"
+    assert events[1][1]["message"] == "وام"
     assert page.locator(".pending").count() == 0
     assert page.locator(".offline").is_hidden()
 
@@ -109,7 +111,7 @@ def test_html_and_script_are_shown_as_text(page, gateway):
     assert page.evaluate("window.injected") is None
 
 
-def test_code_in_persian_text_reads_right_to_left_and_copies_as_typed(page, gateway):
+def test_code_in_persian_text_rtl(page, gateway):
     typed = "کد پیگیری: TK-004217 (تا ۴۸ ساعت)."
     widget = WidgetPage(page, gateway.url).open()
     widget.say(typed)
@@ -142,7 +144,8 @@ def test_code_in_persian_text_reads_right_to_left_and_copies_as_typed(page, gate
     others = [left for character, left in layout["lefts"] if character != "."]
     assert layout["direction"] == "rtl"
     assert stop_left < min(others)
-    assert layout["codeText"] == "TK-004217" and layout["codeBoxes"] == 1
+    assert layout["codeText"] == "TK-004217"
+    assert layout["codeBoxes"] == 1
 
     bubble.evaluate(
         """bubble => {
@@ -193,6 +196,7 @@ def test_screenshots_on_desktop_and_phone(browser, gateway, name, viewport, mobi
 
     assert path.stat().st_size > 10_000
     if mobile:
-        assert panel["width"] == viewport["width"] and panel["height"] == viewport["height"]
+        assert panel["width"] == viewport["width"]
+        assert panel["height"] == viewport["height"]
     else:
         assert panel["width"] < viewport["width"] / 2

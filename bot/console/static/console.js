@@ -162,7 +162,9 @@
     transcript.textContent = "";
     data.transcript.forEach(function (message) {
       var item = element("li", null, "line " + message.from);
-      var label = message.from === "user" ? "کاربر" : message.from === "staff" ? "کارشناس: " + message.staff_name : "دستیار";
+      var label = "دستیار";
+      if (message.from === "user") label = "کاربر";
+      if (message.from === "staff") label = "کارشناس: " + message.staff_name;
       item.appendChild(element("span", label + " · " + clockOf(message.timestamp), "who"));
       var text = element("p", message.text || "");
       text.dir = "auto";
